@@ -1,0 +1,15 @@
+import { SignInPage } from '@backstage/core-components';
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+
+/** Guest sign-in for the embedded default; swap providers for real auth. */
+const guestSignInPage = SignInPageBlueprint.make({
+  params: {
+    loader: async () => props => <SignInPage {...props} providers={['guest']} />,
+  },
+});
+
+export const signInModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [guestSignInPage],
+});

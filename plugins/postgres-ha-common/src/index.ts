@@ -1,0 +1,8 @@
+/**
+ * Shared pieces of the PostgreSQL HA suite: catalog annotations, permissions,
+ * the cluster settings model and its renderers.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';

@@ -1,0 +1,7 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+
+/** Frontend of the PostgreSQL HA suite (new frontend system). */
+export const postgresHaPlugin = createFrontendPlugin({
+  pluginId: 'postgres-ha',
+  extensions: [],
+});
