@@ -309,7 +309,6 @@ server_check_delay = 1
 query_wait_timeout = 30
 ignore_startup_parameters = extra_float_digits,options
 pidfile = %(run)s/pgbouncer.pid
-logfile = %(logs)s/pgbouncer.log
 log_connections = 0
 log_disconnections = 0
 """ % {"port": st["pgbouncer_port"], "run": st["run"], "conf": st["conf"], "logs": st["logs"]}
@@ -424,7 +423,9 @@ class Supervisor:
                "HOME": pwd.getpwnam(PG_USER).pw_dir, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
                "USER": PG_USER, "LOGNAME": PG_USER}
         env.update(extra_env)
-        logf = open(os.path.join(self.st["logs"], "%s.log" % name), "ab")
+        logpath = os.path.join(self.st["logs"], "%s.log" % name)
+        logf = open(logpath, "ab")
+        os.chown(logpath, uid, gid)
         groups = [g.gr_gid for g in grp.getgrall() if PG_USER in g.gr_mem] + [gid]
         p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=logf, stderr=subprocess.STDOUT,
                              env=env, cwd=self.st["dir"], user=uid, group=gid, extra_groups=groups,
@@ -632,6 +633,17 @@ def members_status(st):
     return view, out
 
 
+def synchronous_mode(st):
+    for m in st["members"]:
+        try:
+            status, cfg = http_json("http://127.0.0.1:%d/config" % m["api_port"], timeout=2)
+            if status == 200 and isinstance(cfg, dict):
+                return bool(cfg.get("synchronous_mode"))
+        except (OSError, urllib.error.URLError, socket.timeout):
+            continue
+    return bool(st.get("sync"))
+
+
 def status_obj(st):
     sup = supervisor_pid(st)
     view, members = members_status(st) if sup else (None, [])
@@ -651,8 +663,7 @@ def status_obj(st):
         "cluster": st["scope"],
         "up": bool(sup),
         "labDir": st["dir"],
-        "synchronousMode": bool(view and view.get("scheduled_switchover") is None and
-                                any(m["role"] == "sync_standby" for m in members)) or bool(st.get("sync")),
+        "synchronousMode": synchronous_mode(st) if sup else bool(st.get("sync")),
         "members": members,
         "leader": next((m["name"] for m in members if m["role"] == "leader"), None),
         "patroniUrls": ["http://127.0.0.1:%d" % m["api_port"] for m in st["members"]],
@@ -752,7 +763,9 @@ def cmd_up(args):
             % (t_healthy, leader["name"], " (synchronous mode)" if sync else ""))
         repoint_pgbouncer(st, leader["name"])
         end = time.time() + 10
-        while not port_open(st["pgbouncer_port"]) and time.time() < end:
+        while not port_open(st["pgbouncer_port"]):
+            if time.time() > end:
+                raise RuntimeError("PgBouncer is not listening on 127.0.0.1:%d (see pgbouncer.log)" % st["pgbouncer_port"])
             time.sleep(0.1)
         conf = ["pgbackrest", "--config=" + st["pgbackrest_conf"], "--stanza=" + st["stanza"]]
         pg_run(conf + ["stanza-create"], timeout=60)
@@ -804,8 +817,9 @@ def cmd_down(args, quiet=False):
     except (OSError, ValueError):
         recorded = {}
     table = proc_table()
+    marker = {"etcd": "etcd", "pgbouncer": "pgbouncer", "exporter": "postgres-exporter"}
     for name, p in recorded.items():
-        if p in table and ("patroni" in table[p][1] or name in ("etcd", "pgbouncer", "exporter")):
+        if p in table and marker.get(name, "patroni") in table[p][1]:
             for c in descendants(p, table) + [p]:
                 try:
                     os.kill(c, signal.SIGKILL)
