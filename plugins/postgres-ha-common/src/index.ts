@@ -1,8 +1,9 @@
 /**
  * Shared pieces of the PostgreSQL HA suite: catalog annotations, permissions,
- * the cluster settings model and its renderers.
+ * the live-status contract, the cluster settings model and its renderers.
  *
  * @packageDocumentation
  */
 export * from './annotations';
 export * from './permissions';
+export * from './status/types';
