@@ -304,7 +304,7 @@ pool_mode = transaction
 max_client_conn = 200
 default_pool_size = 20
 server_connect_timeout = 2
-server_login_retry = 1
+server_login_retry = 0.2
 server_check_delay = 1
 query_wait_timeout = 30
 ignore_startup_parameters = extra_float_digits,options
@@ -413,7 +413,9 @@ class Supervisor:
         specs.append(("pgbouncer", ["/usr/sbin/pgbouncer", os.path.join(st["conf"], "pgbouncer.ini")], {}))
         dsn = open(os.path.join(st["conf"], "exporter.env")).read().strip()
         specs.append(("exporter", ["/usr/bin/prometheus-postgres-exporter",
-                                   "--web.listen-address=127.0.0.1:%d" % st["exporter_port"]],
+                                   "--web.listen-address=127.0.0.1:%d" % st["exporter_port"],
+                                   # these two collectors do not support several servers (duplicate metrics)
+                                   "--no-collector.database", "--no-collector.bgwriter"],
                       {"DATA_SOURCE_NAME": dsn}))
         return specs
 
@@ -748,6 +750,10 @@ def cmd_up(args):
         for sub in ["data", "etcd", "run", "pgbackrest"]:
             shutil.rmtree(os.path.join(st["dir"], sub), ignore_errors=True)
     t0 = time.time()
+    logs = os.path.join(st["dir"], "log")
+    if os.path.isdir(logs):  # keep the previous run's logs for one more run
+        shutil.rmtree(logs + ".prev", ignore_errors=True)
+        os.rename(logs, logs + ".prev")
     generate(st)
     logf = open(os.path.join(st["logs"], "supervisor.log"), "ab")
     env = dict(os.environ)
