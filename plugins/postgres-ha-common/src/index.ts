@@ -7,3 +7,5 @@
 export * from './annotations';
 export * from './permissions';
 export * from './status/types';
+export * from './settings';
+export * from './render';

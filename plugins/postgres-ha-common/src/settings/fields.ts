@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import {
+  CIDR_V4,
+  CIDR_V6,
+  CPU_QUANTITY,
+  DNS_LABEL,
+  DNS_LABEL_MAX,
+  DNS_SUBDOMAIN,
+  DNS_SUBDOMAIN_MAX,
+  LABEL_KEY,
+  LABEL_VALUE,
+  MEMORY_QUANTITY,
+} from './names';
+import { checkCron } from './cron';
+
+/** Reusable field builders so every rule and message is written once. */
+
+export const dnsLabel = (what: string, max = DNS_LABEL_MAX) =>
+  z
+    .string()
+    .max(max, `${what} must be at most ${max} characters`)
+    .regex(
+      DNS_LABEL,
+      `${what} must be a DNS-1123 label: lowercase letters, digits and '-', starting with a letter and ending with a letter or digit`,
+    );
+
+export const secretName = (what: string) =>
+  z
+    .string()
+    .max(
+      DNS_SUBDOMAIN_MAX,
+      `${what} must be at most ${DNS_SUBDOMAIN_MAX} characters`,
+    )
+    .regex(
+      DNS_SUBDOMAIN,
+      `${what} must be a Kubernetes object name (DNS-1123 subdomain: lowercase letters, digits, '-' and '.')`,
+    );
+
+export const cpu = () =>
+  z
+    .string()
+    .regex(CPU_QUANTITY, 'must be a CPU quantity such as 500m, 1 or 1.5');
+
+export const memory = () =>
+  z
+    .string()
+    .regex(MEMORY_QUANTITY, 'must be a quantity such as 512Mi, 4Gi or 1G');
+
+export const cron = () =>
+  z.string().superRefine((value, ctx) => {
+    const problem = checkCron(value);
+    if (problem)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
+
+export const cidr = () =>
+  z
+    .string()
+    .refine(
+      v => CIDR_V4.test(v) || CIDR_V6.test(v),
+      'must be a CIDR range such as 10.0.0.0/8 or 2001:db8::/32',
+    );
+
+export const labels = (what: string) =>
+  z.record(
+    z.string().regex(LABEL_KEY, `${what} keys must be Kubernetes label keys`),
+    z
+      .string()
+      .regex(
+        LABEL_VALUE,
+        `${what} values must be Kubernetes label values (at most 63 of A-Z a-z 0-9 - _ .)`,
+      ),
+  );
+
+/** Human text (descriptions): printable, bounded; newlines allowed. */
+export const prose = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    // eslint-disable-next-line no-control-regex
+    .regex(
+      /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/,
+      'must not contain control characters',
+    );
+
+/** Container image reference: `[host[:port]/]path[:tag][@digest]`, no whitespace. */
+export const image = () =>
+  z
+    .string()
+    .max(255)
+    .regex(
+      /^[a-z0-9]+([._-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/,
+      'must be a container image reference such as org/image:1.2.3',
+    );

@@ -1,0 +1,18 @@
+export {
+  clusterSettingsSchema,
+  TARGETS,
+  ALERTS,
+  type Target,
+  type AlertName,
+  type ClusterSettings,
+  type ClusterSettingsInput,
+} from './schema';
+export { SUPPORTED_PG_VERSIONS } from './rules';
+export { ALLOWED_PARAMETERS } from './parameters';
+export {
+  validateSettings,
+  formatSettingsErrors,
+  type SettingsError,
+  type ValidationResult,
+} from './validate';
+export { exampleSettings } from './examples';

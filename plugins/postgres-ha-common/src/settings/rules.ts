@@ -1,0 +1,288 @@
+import { z } from 'zod';
+import type { ClusterSettings } from './schema';
+import {
+  CLUSTER_NAME_MAX_WITH_REPLICA_POOLER,
+  OPERATOR_SCHEDULE,
+} from './names';
+import { quantityValue } from './quantity';
+
+type Ctx = z.RefinementCtx;
+
+const fail = (ctx: Ctx, path: (string | number)[], message: string) =>
+  ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+
+/** PostgreSQL majors by operator line; older majors name the last line that ran them. */
+export const SUPPORTED_PG_VERSIONS = [14, 15, 16, 17, 18] as const;
+const LAST_OPERATOR_FOR: Record<number, string> = { 12: 'v1.13', 13: 'v1.15' };
+
+function checkVersions(s: ClusterSettings, ctx: Ctx) {
+  if (!/^v2(\.|$)/.test(s.operatorVersion)) {
+    fail(
+      ctx,
+      ['operatorVersion'],
+      'only operator v2.x is supported (e.g. v2.x or v2.0.1)',
+    );
+    return;
+  }
+  const v = s.postgresql.version;
+  if ((SUPPORTED_PG_VERSIONS as readonly number[]).includes(v)) return;
+  const last = LAST_OPERATOR_FOR[v];
+  fail(
+    ctx,
+    ['postgresql', 'version'],
+    last
+      ? `PostgreSQL ${v} is not supported by operator v2.x (allowed: 14–18); the last operator line that runs it is ${last} (${v} needs operator ≤ ${last})`
+      : `PostgreSQL ${v} is not supported by operator v2.x; allowed: 14–18`,
+  );
+}
+
+function checkTopology(s: ClusterSettings, ctx: Ctx) {
+  const { instances, replication, synchronousNodeCount, patroni } = s.topology;
+  if (replication !== 'async' && instances < 2) {
+    fail(
+      ctx,
+      ['topology', 'instances'],
+      `${replication} replication needs at least 2 instances`,
+    );
+  }
+  if (
+    replication === 'synchronous-strict' &&
+    instances <= synchronousNodeCount
+  ) {
+    fail(
+      ctx,
+      ['topology', 'synchronousNodeCount'],
+      `synchronous-strict needs more instances (${instances}) than synchronous nodes (${synchronousNodeCount}), or writes stop when one standby is down`,
+    );
+  }
+  if (patroni.loopWait + 2 * patroni.retryTimeout > patroni.ttl) {
+    fail(
+      ctx,
+      ['topology', 'patroni', 'ttl'],
+      `must be at least loopWait + 2 × retryTimeout (${
+        patroni.loopWait + 2 * patroni.retryTimeout
+      })`,
+    );
+  }
+}
+
+function checkBackups(s: ClusterSettings, ctx: Ctx) {
+  const p = s.backup.physical;
+  const at = (field: string) => ['backup', 'physical', field];
+  if (p.enabled && p.store === 'local' && s.target !== 'compose') {
+    fail(
+      ctx,
+      at('store'),
+      `local backups exist only for the compose target; use s3, gcs or azure for ${s.target}`,
+    );
+  }
+  if (p.enabled && p.store !== 'local') {
+    if (!p.bucket)
+      fail(ctx, at('bucket'), `is required for ${p.store} backups`);
+    if (!p.credentialsSecret) {
+      fail(
+        ctx,
+        at('credentialsSecret'),
+        `is required for ${p.store} backups: name an existing Secret with the store credentials`,
+      );
+    }
+  }
+  if (p.store !== 's3') {
+    if (p.endpoint) fail(ctx, at('endpoint'), 'applies to s3 only');
+    if (p.region) fail(ctx, at('region'), 'applies to s3 only');
+    if (p.forcePathStyle) fail(ctx, at('forcePathStyle'), 'applies to s3 only');
+  }
+  if (s.backup.pitr && !(p.enabled && p.store !== 'local')) {
+    fail(
+      ctx,
+      ['backup', 'pitr'],
+      'point-in-time recovery needs WAL archiving to object storage: enable backup.physical with store s3, gcs or azure',
+    );
+  }
+  const logical = s.backup.logical;
+  if (
+    logical.enabled &&
+    s.target !== 'compose' &&
+    !OPERATOR_SCHEDULE.test(logical.schedule)
+  ) {
+    fail(
+      ctx,
+      ['backup', 'logical', 'schedule'],
+      'the operator accepts only numbers, * and */N in each field (no ranges, lists or names), e.g. 30 0 * * *',
+    );
+  }
+}
+
+function checkNames(s: ClusterSettings, ctx: Ctx) {
+  if (
+    s.pooling.replica &&
+    s.cluster.name.length > CLUSTER_NAME_MAX_WITH_REPLICA_POOLER
+  ) {
+    fail(
+      ctx,
+      ['cluster', 'name'],
+      `must be at most ${CLUSTER_NAME_MAX_WITH_REPLICA_POOLER} characters with a replica pooler (the service <name>-pooler-repl must fit 63)`,
+    );
+  }
+  const seen = new Set<string>();
+  const reservedDbs = new Set(['postgres', 'template0', 'template1']);
+  const reservedRoles = new Set([
+    'postgres',
+    'standby',
+    'admin',
+    'pooler',
+    'cron_admin',
+    'robot_zmon',
+  ]);
+  s.databases.forEach((db, i) => {
+    if (seen.has(db.name))
+      fail(
+        ctx,
+        ['databases', i, 'name'],
+        `database "${db.name}" is listed twice`,
+      );
+    seen.add(db.name);
+    if (reservedDbs.has(db.name))
+      fail(
+        ctx,
+        ['databases', i, 'name'],
+        `"${db.name}" is a built-in database`,
+      );
+    if (reservedRoles.has(db.owner)) {
+      fail(
+        ctx,
+        ['databases', i, 'owner'],
+        `"${db.owner}" is a system role the operator manages; choose another owner`,
+      );
+    }
+  });
+}
+
+function checkResources(s: ClusterSettings, ctx: Ctx) {
+  for (const kind of ['cpu', 'memory'] as const) {
+    const request = quantityValue(s.resources.requests[kind]);
+    const limit = quantityValue(s.resources.limits[kind]);
+    if (request > limit) {
+      fail(
+        ctx,
+        ['resources', 'requests', kind],
+        `must not exceed resources.limits.${kind} (${s.resources.limits[kind]})`,
+      );
+    }
+  }
+  s.scheduling.tolerations.forEach((t, i) => {
+    if (t.operator === 'Exists' && t.value !== undefined) {
+      fail(
+        ctx,
+        ['scheduling', 'tolerations', i, 'value'],
+        'must be empty when operator is Exists',
+      );
+    }
+    if (t.operator === 'Equal' && !t.key) {
+      fail(
+        ctx,
+        ['scheduling', 'tolerations', i, 'key'],
+        'is required when operator is Equal',
+      );
+    }
+  });
+}
+
+function checkSecurityAndMonitoring(s: ClusterSettings, ctx: Ctx) {
+  const { tls, loadBalancers, allowedSourceRanges } = s.security;
+  if (tls.mode === 'secret' && !tls.secretName) {
+    fail(
+      ctx,
+      ['security', 'tls', 'secretName'],
+      'is required when tls.mode is secret',
+    );
+  }
+  if (tls.mode === 'cert-manager' && !tls.issuer) {
+    fail(
+      ctx,
+      ['security', 'tls', 'issuer'],
+      'is required when tls.mode is cert-manager',
+    );
+  }
+  if (tls.mode === 'cert-manager' && s.target === 'compose') {
+    fail(
+      ctx,
+      ['security', 'tls', 'mode'],
+      'cert-manager exists only on Kubernetes; use none or secret for compose',
+    );
+  }
+  if (tls.mode !== 'cert-manager' && tls.issuer) {
+    fail(
+      ctx,
+      ['security', 'tls', 'issuer'],
+      'applies only when tls.mode is cert-manager',
+    );
+  }
+  if (
+    allowedSourceRanges.length > 0 &&
+    !loadBalancers.primary &&
+    !loadBalancers.replica
+  ) {
+    fail(
+      ctx,
+      ['security', 'allowedSourceRanges'],
+      'applies to load balancers only: enable security.loadBalancers.primary or .replica',
+    );
+  }
+  s.security.networkPolicy.allowedPeers.forEach((peer, i) => {
+    if (!peer.cidr && !peer.namespaceLabels && !peer.podLabels) {
+      fail(
+        ctx,
+        ['security', 'networkPolicy', 'allowedPeers', i],
+        'needs namespaceLabels, podLabels or cidr',
+      );
+    }
+    if (peer.cidr && (peer.namespaceLabels || peer.podLabels)) {
+      fail(
+        ctx,
+        ['security', 'networkPolicy', 'allowedPeers', i, 'cidr'],
+        'cannot be combined with labels; use a separate peer',
+      );
+    }
+  });
+  const m = s.monitoring;
+  if (!m.exporter.enabled) {
+    if (m.podMonitor)
+      fail(
+        ctx,
+        ['monitoring', 'podMonitor'],
+        'needs monitoring.exporter.enabled',
+      );
+    if (m.prometheusRule.enabled)
+      fail(
+        ctx,
+        ['monitoring', 'prometheusRule', 'enabled'],
+        'needs monitoring.exporter.enabled',
+      );
+    if (m.grafanaDashboard)
+      fail(
+        ctx,
+        ['monitoring', 'grafanaDashboard'],
+        'needs monitoring.exporter.enabled',
+      );
+  }
+  if (
+    new Set(m.prometheusRule.alerts).size !== m.prometheusRule.alerts.length
+  ) {
+    fail(
+      ctx,
+      ['monitoring', 'prometheusRule', 'alerts'],
+      'lists an alert twice',
+    );
+  }
+}
+
+/** Cross-field rules; each issue names the field to change and what is allowed. */
+export function applyClusterRules(s: ClusterSettings, ctx: Ctx): void {
+  checkVersions(s, ctx);
+  checkTopology(s, ctx);
+  checkBackups(s, ctx);
+  checkNames(s, ctx);
+  checkResources(s, ctx);
+  checkSecurityAndMonitoring(s, ctx);
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { clusterSettingsSchema, type ClusterSettings } from './schema';
+
+/** One validation problem: the dotted field path and what is allowed there. */
+export interface SettingsError {
+  path: string;
+  message: string;
+}
+
+export type ValidationResult =
+  | { ok: true; settings: ClusterSettings }
+  | { ok: false; errors: SettingsError[] };
+
+/** `backup.physical.schedule`, `databases[0].name`; `(settings)` for the root. */
+export function formatPath(path: (string | number)[]): string {
+  const text = path
+    .map((part, i) =>
+      typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${part}`,
+    )
+    .join('');
+  return text || '(settings)';
+}
+
+function describeIssue(issue: z.ZodIssue): string {
+  switch (issue.code) {
+    case z.ZodIssueCode.invalid_type:
+      return issue.received === 'undefined'
+        ? `is required (${issue.expected})`
+        : `must be ${issue.expected}, got ${issue.received}`;
+    case z.ZodIssueCode.unrecognized_keys:
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys
+        .map(k => JSON.stringify(k.slice(0, 60)))
+        .join(', ')}`;
+    case z.ZodIssueCode.invalid_enum_value:
+      return `must be one of ${issue.options.join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** Validates untrusted settings; never throws. */
+export function validateSettings(input: unknown): ValidationResult {
+  const result = clusterSettingsSchema.safeParse(input);
+  if (result.success) return { ok: true, settings: result.data };
+  return {
+    ok: false,
+    errors: result.error.issues.map(issue => ({
+      path: formatPath(issue.path),
+      message: describeIssue(issue),
+    })),
+  };
+}
+
+/** Renders errors one per line, `path: message`, for logs and the CLI. */
+export function formatSettingsErrors(errors: SettingsError[]): string {
+  return errors.map(e => `${e.path}: ${e.message}`).join('\n');
+}
