@@ -689,7 +689,20 @@ def status_obj(st):
         },
         "superuser": {"user": "postgres", "passwordFile": st["superuser_password_file"]},
         "pids": pids,
+        "rssMiB": rss_mib(sup) if sup else 0,
     }
+
+
+def rss_mib(root):
+    """Resident memory of the supervisor and everything below it (daemons, postgres backends)."""
+    total = 0
+    for pid in [root] + descendants(root):
+        try:
+            with open("/proc/%d/statm" % pid) as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            pass
+    return round(total / 1048576, 1)
 
 
 def pg_run(argv, timeout=120, check=True):
@@ -744,7 +757,7 @@ def cmd_up(args):
     busy = [p for p in [st["etcd_port"], st["etcd_peer_port"], st["pgbouncer_port"], st["exporter_port"]]
             + [m["port"] for m in st["members"]] + [m["api_port"] for m in st["members"]] if not port_free(p)]
     if busy:
-        die("ports already in use on 127.0.0.1: %s (set LAB_PORT_BASE to another range)" % busy)
+        die("ports already in use on 127.0.0.1: %s (another lab? `scripts/lab down` with its LAB_DIR, or set LAB_PORT_BASE to another range)" % busy)
     # stale state from a crashed run: start fresh
     if os.path.isdir(st["dir"]):
         for sub in ["data", "etcd", "run", "pgbackrest"]:
@@ -841,14 +854,21 @@ def cmd_down(args, quiet=False):
             pass
     secs = time.time() - t0
     if not keep and os.path.isdir(st["dir"]):
-        for sub in ["data", "etcd", "run", "pgbackrest", "conf", "secrets"]:
-            shutil.rmtree(os.path.join(st["dir"], sub), ignore_errors=True)
-        try:
-            os.unlink(os.path.join(st["dir"], "lab.json"))
-        except OSError:
-            pass
+        # deleting a few hundred MiB of WAL takes seconds: move it aside and delete it in the background
+        trash = os.path.join(st["dir"], ".trash-%d-%d" % (os.getpid(), int(time.time())))
+        os.makedirs(trash, exist_ok=True)
+        for sub in ["data", "etcd", "run", "pgbackrest", "conf", "secrets", "lab.json"]:
+            try:
+                os.rename(os.path.join(st["dir"], sub), os.path.join(trash, sub))
+            except OSError:
+                pass
+        subprocess.Popen(["rm", "-rf", trash], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    total = time.time() - t0
     if not quiet:
-        log("lab down in %.2f s%s" % (secs, " (data kept)" if keep else " (data removed, logs kept in %s)" % st["logs"]))
+        log("lab down in %.2f s (daemons stopped in %.2f s)%s" % (
+            total, secs, " (data kept)" if keep else " (data removed, logs kept in %s)" % st["logs"]))
+        print(json.dumps({"down": True, "stopSeconds": round(secs, 2), "totalSeconds": round(total, 2)}))
     return 0
 
 
