@@ -490,9 +490,13 @@ class Supervisor:
                 while time.time() < end and not port_open(self.st["etcd_port"]):
                     time.sleep(0.05)
         by_name = {n: (a, e) for n, a, e in specs}
+        next_fix = 0
         while not self.stopping:
             self.reap()
             now = time.time()
+            if now >= next_fix:
+                self.fix_pgbackrest_owner()
+                next_fix = now + 3
             for name, at in list(self.restart_at.items()):
                 if self.heal or now >= at:
                     if not self.procs[name].get("pid"):
@@ -502,6 +506,21 @@ class Supervisor:
             self.heal = False
             time.sleep(0.1)
         self.shutdown()
+
+    def fix_pgbackrest_owner(self):
+        """pgBackRest run as root (e.g. by the Backstage backend) leaves root-owned files in the repository,
+        lock and log dirs, after which the lab's own pgBackRest (postgres) fails: hand them back."""
+        uid, gid = pg_ids()
+        d = self.st["dir"]
+        for top in [self.st["pgbackrest_repo"], os.path.join(self.st["run"], "pgbackrest-lock"),
+                    os.path.join(self.st["logs"], "pgbackrest"), os.path.join(d, "pgbackrest", "spool")]:
+            for root, dirs, files in os.walk(top):
+                for n in [root] + [os.path.join(root, f) for f in dirs + files]:
+                    try:
+                        if os.lstat(n).st_uid != uid:
+                            os.lchown(n, uid, gid)
+                    except OSError:
+                        pass
 
     def _on_term(self, *_):
         self.stopping = True
