@@ -1,8 +1,12 @@
 import {
+  RootConfigService,
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { CatalogService, catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createPublishLocalAction } from './actions/publishLocal';
+import { createRegisterLocalAction } from './actions/registerLocal';
 
 /** Registers the PostgreSQL HA suite's actions with the scaffolder. */
 export const scaffolderModulePostgresHa = createBackendModule({
@@ -13,9 +17,11 @@ export const scaffolderModulePostgresHa = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, logger }) {
-        const actions = createPostgresHaActions();
+      async init({ scaffolder, logger, config, catalog }) {
+        const actions = createPostgresHaActions({ config, catalog });
         scaffolder.addActions(...actions);
         logger.info(`registered ${actions.length} postgres-ha scaffolder actions`);
       },
@@ -24,6 +30,9 @@ export const scaffolderModulePostgresHa = createBackendModule({
 });
 
 /** Every action of the suite; each is built through its own factory. */
-export function createPostgresHaActions() {
-  return [];
+export function createPostgresHaActions(deps: {
+  config: RootConfigService;
+  catalog: CatalogService;
+}) {
+  return [createPublishLocalAction(deps), createRegisterLocalAction(deps)];
 }
