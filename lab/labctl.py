@@ -638,8 +638,16 @@ def members_status(st):
         state = mm.get("state")
         if role != "leader" and state == "running" and r and r.get("state") == "streaming":
             state = "streaming"  # newer Patroni reports this itself
+        reachable = None
+        try:
+            api_port = int(mm["api_url"].rsplit(":", 1)[1].split("/")[0])
+            reachable = port_open(api_port, timeout=0.5)
+        except (KeyError, ValueError, IndexError, AttributeError):
+            pass
         out.append({
             "name": mm.get("name"),
+            # /cluster keeps listing a dead member as running until its lease (ttl) expires
+            "apiReachable": reachable,
             "role": role,
             "state": state,
             "patroniState": mm.get("state"),

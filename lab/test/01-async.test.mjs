@@ -99,7 +99,8 @@ describe('lab (asynchronous replication)', { timeout: 600_000 }, () => {
     await labOk(env, ['heal'], 20_000);
     const s = await waitFor('3 members, 2 streaming replicas', async () => {
       const s = await status(env);
-      return s.members.filter(m => m.role !== 'leader' && m.state === 'streaming').length === 2 ? s : null;
+      const tl = s.members.find(m => m.role === 'leader')?.timeline;
+      return s.members.filter(m => m.role !== 'leader' && m.state === 'streaming' && m.timeline === tl).length === 2 ? s : null;
     }, 90_000, 500);
     report(t, `killed leader rejoined as streaming replica ${((Date.now() - t0) / 1000).toFixed(1)} s after restart; timelines ${s.members.map(m => `${m.name}:${m.timeline}`).join(' ')}`);
   });

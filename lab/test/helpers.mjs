@@ -15,7 +15,7 @@ export function labEnv(name) {
   return {
     ...process.env,
     LAB_DIR: path.join(process.env.LAB_TEST_DIR ?? path.join(os.tmpdir(), 'pg-lab-test'), name),
-    LAB_PORT_BASE: process.env.LAB_TEST_PORT_BASE ?? '16430',
+    LAB_PORT_BASE: process.env.LAB_TEST_PORT_BASE ?? '24430',
     LAB_RESTART_DELAY: '0', // tests restart killed members explicitly with `scripts/lab heal`
   };
 }
