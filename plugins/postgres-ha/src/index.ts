@@ -6,3 +6,5 @@
  */
 export { postgresHaPlugin as default } from './plugin';
 export { isPostgresHaAvailable } from '@pgha/plugin-postgres-ha-common';
+export { postgresHaApiRef, PostgresHaClient } from './api/PostgresHaClient';
+export type { PostgresHaApi } from './api/PostgresHaClient';

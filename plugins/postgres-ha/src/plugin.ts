@@ -1,7 +1,8 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { entityExtensions } from './extensions';
 
 /** Frontend of the PostgreSQL HA suite (new frontend system). */
 export const postgresHaPlugin = createFrontendPlugin({
   pluginId: 'postgres-ha',
-  extensions: [],
+  extensions: [...entityExtensions],
 });

@@ -1,0 +1,94 @@
+import {
+  CopyTextButton,
+  InfoCard,
+  Link,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { ClusterStatus, ClusterSummary } from '@pgha/plugin-postgres-ha-common';
+import { HealthBadge } from './HealthBadge';
+
+const REPLICATION: Record<ClusterSummary['replicationMode'], string> = {
+  async: 'asynchronous',
+  synchronous: 'synchronous',
+  'synchronous-strict': 'synchronous (strict: writes wait for a standby)',
+};
+
+function target(cluster: ClusterSummary): string {
+  if (cluster.source === 'patroni') return 'Patroni REST API (direct)';
+  const where = [cluster.kubernetesCluster, cluster.namespace].filter(Boolean);
+  return `Kubernetes${where.length ? `: ${where.join(' / ')}` : ''}`;
+}
+
+function Endpoint(props: { value: string }) {
+  return (
+    <Box display="flex" alignItems="center">
+      <code>{props.value}</code>
+      <CopyTextButton
+        text={props.value}
+        tooltipText="Copied"
+        aria-label={`Copy ${props.value}`}
+      />
+    </Box>
+  );
+}
+
+function instances(cluster: ClusterSummary): string {
+  const desired = cluster.desiredInstances;
+  return desired === undefined
+    ? `${cluster.readyInstances} ready`
+    : `${cluster.readyInstances} of ${desired} ready`;
+}
+
+/** Verdict and reasons first, then what the cluster is and how to reach it. */
+export function ClusterHeader(props: { status: ClusterStatus }) {
+  const { cluster, health, pooler } = props.status;
+  const { endpoints, links } = cluster;
+  const metadata: Record<string, unknown> = {
+    'PostgreSQL version': cluster.postgresVersion ?? 'unknown',
+    Instances: instances(cluster),
+    Replication: REPLICATION[cluster.replicationMode],
+    Target: target(cluster),
+  };
+  if (cluster.operatorStatus)
+    metadata['Operator status'] = cluster.operatorStatus;
+  if (pooler) {
+    metadata.Pooler = `${pooler.ready ? 'ready' : 'not ready'}${
+      pooler.mode ? `, ${pooler.mode} mode` : ''
+    }${pooler.pointsTo ? `, routes to ${pooler.pointsTo}` : ''}`;
+  }
+  const endpointRows: [string, string | undefined][] = [
+    ['Primary', endpoints.primary],
+    ['Replicas', endpoints.replicas],
+    ['Pooler', endpoints.pooler],
+    ['Pooler (replicas)', endpoints.poolerReplicas],
+  ];
+  for (const [label, value] of endpointRows) {
+    if (value) metadata[label] = <Endpoint value={value} />;
+  }
+  if (links.grafana)
+    metadata.Grafana = <Link to={links.grafana}>Dashboards</Link>;
+  if (links.pgadmin)
+    metadata.pgAdmin = <Link to={links.pgadmin}>Open pgAdmin</Link>;
+
+  return (
+    <InfoCard title={`Cluster ${cluster.name}`}>
+      <Box mb={2} data-testid="health-verdict">
+        <Typography variant="h6" component="div">
+          <HealthBadge state={health.state} />
+        </Typography>
+        {health.reasons.length > 0 && (
+          <ul aria-label="Health reasons">
+            {health.reasons.map(reason => (
+              <li key={reason}>
+                <Typography variant="body2">{reason}</Typography>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Box>
+      <StructuredMetadataTable metadata={metadata} dense />
+    </InfoCard>
+  );
+}

@@ -1,0 +1,85 @@
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import {
+  entityRouteParams,
+  entityRouteRef,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
+import { useClusterStatus } from '../hooks/useClusterStatus';
+import { formatBytes, formatTime } from './format';
+import { HealthBadge } from './HealthBadge';
+import { LastUpdated } from './LastUpdated';
+
+function summary(status: ClusterStatus): Record<string, string> {
+  const leader = status.members.find(m => m.role === 'leader');
+  const lags = status.members.flatMap(m =>
+    m.role !== 'leader' && m.lagBytes !== null ? [m.lagBytes] : [],
+  );
+  const lastBackup =
+    status.backups.base[0]?.finishedAt ?? status.backups.logical?.lastSuccess;
+  return {
+    Leader: leader?.name ?? 'none',
+    Instances: `${status.cluster.readyInstances} of ${
+      status.cluster.desiredInstances ?? status.members.length
+    } ready`,
+    'Max replica lag': lags.length ? formatBytes(Math.max(...lags)) : '—',
+    'Last backup': formatTime(lastBackup),
+  };
+}
+
+/** Compact health summary for the entity's Overview page. */
+export function PostgresHaOverviewCard() {
+  const { entity } = useEntity();
+  const { status, error, loading, lastUpdated, mode } = useClusterStatus(
+    getCompoundEntityRef(entity),
+  );
+  const entityPath = useRouteRef(entityRouteRef)(entityRouteParams(entity));
+
+  let body;
+  if (loading) body = <Progress />;
+  else if (!status)
+    body = (
+      <ResponseErrorPanel error={error ?? new Error('No status received')} />
+    );
+  else {
+    body = (
+      <>
+        <Box data-testid="health-verdict">
+          <HealthBadge state={status.health.state} />
+          {status.error && (
+            <Typography variant="body2" color="error">
+              Source unreachable: {status.error.message}
+            </Typography>
+          )}
+          {status.health.reasons.slice(0, 3).map(r => (
+            <Typography key={r} variant="body2">
+              {r}
+            </Typography>
+          ))}
+        </Box>
+        <StructuredMetadataTable metadata={summary(status)} dense />
+        <LastUpdated at={lastUpdated} mode={mode} />
+      </>
+    );
+  }
+  return (
+    <InfoCard
+      title="PostgreSQL"
+      deepLink={{
+        title: 'Open the PostgreSQL tab',
+        link: `${entityPath}/postgresql`,
+      }}
+    >
+      {body}
+    </InfoCard>
+  );
+}

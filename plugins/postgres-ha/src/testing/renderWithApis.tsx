@@ -1,0 +1,65 @@
+import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
+import { ReactNode } from 'react';
+import { PostgresHaApi, postgresHaApiRef } from '../api/PostgresHaClient';
+import { labEntity } from './fixtures';
+
+/** A client double: status from a fixture, the stream open but silent unless told. */
+export function mockClient(
+  status: ClusterStatus,
+  overrides: Partial<PostgresHaApi> = {},
+) {
+  const api: jest.Mocked<PostgresHaApi> = {
+    getStatus: jest.fn(async (_entity: CompoundEntityRef) => status),
+    streamStatus: jest.fn(
+      (_entity, { signal }) =>
+        new Promise<void>(resolve =>
+          signal.addEventListener('abort', () => resolve()),
+        ),
+    ),
+    switchover: jest.fn(),
+    scale: jest.fn(),
+    backup: jest.fn(),
+    restore: jest.fn(),
+  };
+  return Object.assign(api, overrides) as jest.Mocked<PostgresHaApi>;
+}
+
+export interface RenderOptions {
+  api: PostgresHaApi;
+  /** Permission names to deny; everything else is allowed. */
+  deny?: string[];
+  entity?: Entity;
+  routes?: ReactNode;
+}
+
+export function renderWithApis(element: ReactNode, options: RenderOptions) {
+  const { api, deny = [], entity = labEntity } = options;
+  const permissionApi = new MockPermissionApi(request =>
+    deny.includes(request.permission.name)
+      ? AuthorizeResult.DENY
+      : AuthorizeResult.ALLOW,
+  );
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [postgresHaApiRef, api],
+        [permissionApiRef, permissionApi],
+      ]}
+    >
+      <EntityProvider entity={entity}>{element}</EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
