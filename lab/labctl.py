@@ -50,8 +50,34 @@ def die(msg, code=1):
 
 # --------------------------------------------------------------------------- settings
 
+def postgres_can_traverse(path):
+    """True when the postgres user can reach path (every existing ancestor searchable by it)."""
+    try:
+        uid, gid = pg_ids()
+    except KeyError:
+        return True  # decided later, when postgres exists
+    p = os.path.abspath(path)
+    while True:
+        if os.path.isdir(p):
+            st = os.stat(p)
+            if not (st.st_mode & 0o001 or (st.st_gid == gid and st.st_mode & 0o010)
+                    or (st.st_uid == uid and st.st_mode & 0o100)):
+                return False
+        parent = os.path.dirname(p)
+        if parent == p:
+            return True
+        p = parent
+
+
 def lab_dir():
-    return os.path.abspath(os.environ.get("LAB_DIR") or os.path.join(REPO, ".lab"))
+    """$LAB_DIR, else <repo>/.lab; if the postgres user cannot reach the checkout (e.g. a clone
+    under /root), a fixed directory under /var/tmp derived from the checkout's path."""
+    if os.environ.get("LAB_DIR"):
+        return os.path.abspath(os.environ["LAB_DIR"])
+    if postgres_can_traverse(REPO):
+        return os.path.join(REPO, ".lab")
+    import hashlib
+    return "/var/tmp/pgha-lab-" + hashlib.sha1(REPO.encode()).hexdigest()[:10]
 
 
 def settings(sync=False):
@@ -278,8 +304,8 @@ def patroni_config(st, m, su_pw, repl_pw):
             "recovery_conf": {"restore_command": restore_cmd},
             "basebackup": [{"checkpoint": "fast"}],
             "callbacks": {
-                "on_start": "%s %s %s" % (CALLBACK, d, m["name"]),
-                "on_role_change": "%s %s %s" % (CALLBACK, d, m["name"]),
+                "on_start": "%s %s %s" % (os.path.join(st["conf"], "callback.sh"), d, m["name"]),
+                "on_role_change": "%s %s %s" % (os.path.join(st["conf"], "callback.sh"), d, m["name"]),
             },
         },
         "tags": {"nofailover": False, "noloadbalance": False, "clonefrom": False, "nosync": False},
@@ -368,6 +394,7 @@ def generate(st):
         cfg = patroni_config(st, m, su_pw, repl_pw)
         # JSON is valid YAML
         write_file(os.path.join(st["conf"], "patroni-%s.yml" % m["name"]), json.dumps(cfg, indent=2), mode=0o600)
+    write_file(os.path.join(st["conf"], "callback.sh"), open(CALLBACK).read(), mode=0o755)
     write_file(os.path.join(st["conf"], "pgbouncer.ini.tmpl"), pgbouncer_template(st))
     write_file(os.path.join(st["conf"], "pgbouncer.ini"),
                pgbouncer_template(st).replace("@LEADER_PORT@", str(st["members"][0]["port"])))
@@ -735,7 +762,7 @@ def rss_mib(root):
 def pg_run(argv, timeout=120, check=True):
     """Run a command as the postgres user."""
     cmd = ["runuser", "-u", PG_USER, "--"] + argv
-    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout, text=True,
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout, text=True, cwd="/",
                        env={"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"})
     if check and r.returncode != 0:
         raise RuntimeError("%s failed (%d): %s %s" % (" ".join(argv), r.returncode, r.stdout, r.stderr))
@@ -757,7 +784,8 @@ def wait_healthy(st, timeout, need_replicas=N_MEMBERS - 1):
 
 
 def repoint_pgbouncer(st, leader_name):
-    pg_run([CALLBACK, st["dir"], leader_name, "on_role_change", "master", st["scope"]], timeout=10)
+    pg_run([os.path.join(st["conf"], "callback.sh"), st["dir"], leader_name, "on_role_change", "master", st["scope"]],
+           timeout=10)
 
 
 # --------------------------------------------------------------------------- commands
@@ -781,6 +809,8 @@ def cmd_up(args):
               "/usr/bin/pgbackrest", "/usr/bin/prometheus-postgres-exporter"]:
         if not os.access(b, os.X_OK):
             die("missing %s (install failed?)" % b)
+    if not postgres_can_traverse(st["dir"]):
+        die("the postgres user cannot reach %s (a parent directory is not searchable); set LAB_DIR elsewhere" % st["dir"])
     busy = [p for p in [st["etcd_port"], st["etcd_peer_port"], st["pgbouncer_port"], st["exporter_port"]]
             + [m["port"] for m in st["members"]] + [m["api_port"] for m in st["members"]] if not port_free(p)]
     if busy:
