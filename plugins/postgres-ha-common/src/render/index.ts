@@ -1,7 +1,22 @@
 import type { ClusterSettings, Target } from '../settings';
 import type { Renderer, RenderedFile } from './types';
+import { renderKubernetes } from './kubernetes';
 
 export type { Renderer, RenderedFile } from './types';
+export * from './kubernetes';
+export {
+  buildCatalogEntity,
+  clusterEntityRef,
+  renderCatalogInfo,
+  CATALOG_INFO_PATH,
+} from './shared/catalogInfo';
+export {
+  renderReadme,
+  README_PATH,
+  type ReadmeSections,
+} from './shared/readme';
+export { escapeMarkdown } from './shared/markdown';
+export { toYaml } from './shared/yaml';
 
 const notImplemented =
   (target: Target): Renderer =>
@@ -11,7 +26,7 @@ const notImplemented =
 
 /** Target → renderer. Each target's renderer registers here; nothing else dispatches. */
 export const renderers: Record<Target, Renderer> = {
-  kubernetes: notImplemented('kubernetes'),
+  kubernetes: renderKubernetes,
   helm: notImplemented('helm'),
   compose: notImplemented('compose'),
 };

@@ -16,3 +16,4 @@ export {
   type ValidationResult,
 } from './validate';
 export { exampleSettings } from './examples';
+export { checkCron } from './cron';

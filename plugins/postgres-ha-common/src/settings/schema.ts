@@ -427,19 +427,24 @@ const backup = z
 
 const thresholds = z
   .object({
-    replicationLagBytes: z
+    replicationLagSeconds: z
       .number()
       .int()
       .min(1)
-      .default(67108864)
-      .describe('Alert when a replica lags more than this many bytes.'),
+      .max(86400)
+      .default(60)
+      .describe(
+        'Alert when a replica replays more than this many seconds behind.',
+      ),
     backupMaxAgeHours: z
       .number()
       .int()
       .min(1)
       .max(24 * 31)
       .default(26)
-      .describe('Alert when the newest base backup is older than this.'),
+      .describe(
+        'Alert when the newest archived WAL (physical backups) or logical backup is older than this many hours.',
+      ),
     diskUsagePercent: z
       .number()
       .int()
@@ -609,6 +614,32 @@ const security = z
   .default({})
   .describe('TLS, network policy and load balancer exposure.');
 
+/** Point-in-time clone of another cluster (operator `spec.clone`); used by the restore template. */
+const clone = z
+  .object({
+    cluster: dnsLabel('source cluster name', CLUSTER_NAME_MAX).describe(
+      'Name of the cluster to clone; its WAL archive is read from the backup store.',
+    ),
+    timestamp: z
+      .string()
+      // The operator's CRD pattern: RFC 3339 with a numeric offset; it refuses `Z`.
+      .regex(
+        /^\d{4}-(0[1-9]|1[012])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?[+-]([01]\d|2[0-3]):[0-5]\d$/,
+        'must be an RFC 3339 timestamp with a numeric zone offset, e.g. 2025-06-01T12:00:00+02:00 (write +00:00, not Z)',
+      )
+      .describe('Moment to recover to (RFC 3339 with a numeric zone offset).'),
+    uid: z
+      .string()
+      .uuid('must be the UID of the source postgresql object')
+      .optional()
+      .describe(
+        'UID of the source `postgresql` object; locates its WAL when names were reused.',
+      ),
+  })
+  .strict()
+  .optional()
+  .describe('Create the cluster as a point-in-time clone of another cluster.');
+
 const settingsObject = z
   .object({
     target: z
@@ -642,6 +673,7 @@ const settingsObject = z
     backup,
     monitoring,
     security,
+    clone,
   })
   .strict()
   .describe('PostgreSQL HA cluster settings.');
