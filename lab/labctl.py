@@ -1061,7 +1061,10 @@ def main(argv):
           "switchover": cmd_switchover, "heal": cmd_heal}.get(cmd)
     if not fn:
         die("unknown command %s" % cmd, 2)
-    return fn(args)
+    try:
+        return fn(args)
+    except (OSError, RuntimeError, ValueError, KeyError, subprocess.TimeoutExpired) as e:
+        die("%s failed: %s: %s" % (cmd, type(e).__name__, e))
 
 
 if __name__ == "__main__":
