@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   labEnv, lab, labOk, status, waitFor, patroniCluster, leaderReplication, run, parseJsonBig,
-  forcedFailover, report,
+  forcedFailover, report, sql,
 } from './helpers.mjs';
 
 describe('lab (asynchronous replication)', { timeout: 600_000 }, () => {
@@ -57,7 +57,6 @@ describe('lab (asynchronous replication)', { timeout: 600_000 }, () => {
   });
 
   test('PgBouncer and the exporter answer', { timeout: 30_000 }, async () => {
-    const { sql } = await import('./helpers.mjs');
     const leaderPort = st.members.find(m => m.role === 'leader').port;
     assert.equal(await sql(st, st.ports.pgbouncer, 'SELECT inet_server_port()'), String(leaderPort));
     const res = await fetch(`http://127.0.0.1:${st.ports.exporter}/metrics`, { signal: AbortSignal.timeout(10_000) });
