@@ -7,6 +7,8 @@ import { CatalogService, catalogServiceRef } from '@backstage/plugin-catalog-nod
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createRegisterLocalAction } from './actions/registerLocal';
+import { createRenderClusterAction } from './actions/renderCluster';
+import { createValidateClusterAction } from './actions/validateCluster';
 
 /** Registers the PostgreSQL HA suite's actions with the scaffolder. */
 export const scaffolderModulePostgresHa = createBackendModule({
@@ -34,5 +36,10 @@ export function createPostgresHaActions(deps: {
   config: RootConfigService;
   catalog: CatalogService;
 }) {
-  return [createPublishLocalAction(deps), createRegisterLocalAction(deps)];
+  return [
+    createPublishLocalAction(deps),
+    createRegisterLocalAction(deps),
+    createRenderClusterAction(),
+    createValidateClusterAction(),
+  ];
 }
