@@ -798,6 +798,9 @@ def cmd_up(args):
     if old and supervisor_pid(old):
         log("lab already up in %s (supervisor pid %d); `scripts/lab status` for details"
             % (old["dir"], supervisor_pid(old)))
+        if bool(old.get("sync")) != sync:
+            log("note: it was started %s --sync; `scripts/lab down` first to change the mode"
+                % ("with" if old.get("sync") else "without"))
         return 0
     if os.geteuid() != 0:
         die("scripts/lab up must run as root (it installs packages and starts PostgreSQL as the postgres user)")
