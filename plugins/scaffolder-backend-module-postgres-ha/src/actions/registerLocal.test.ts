@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { locationSpecToMetadataName } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import yaml from 'yaml';
@@ -18,12 +19,6 @@ describe('postgres:catalog:register-local', () => {
   const root = () => dir.resolve('published');
   const config = () =>
     mockServices.rootConfig({ data: { postgresHa: { localPublish: { directory: root() } } } });
-  const location = (): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Location',
-    metadata: { name: 'generated-published', namespace: 'default' },
-    spec: { type: 'file', target: path.join(root(), '*', 'catalog-info.yaml') },
-  });
   const context = (input: Record<string, unknown>, isDryRun = false) => ({
     ...createMockActionContext({ input: input as any }),
     isDryRun,
@@ -38,7 +33,6 @@ describe('postgres:catalog:register-local', () => {
 
   it('refreshes the publish location and waits until the entity shows up', async () => {
     const catalog = catalogServiceMock.mock({
-      getEntities: jest.fn().mockResolvedValue({ items: [location()] }),
       refreshEntity: jest.fn().mockResolvedValue(undefined),
       getEntityByRef: jest
         .fn()
@@ -50,7 +44,10 @@ describe('postgres:catalog:register-local', () => {
     const ctx = context({ catalogInfoPath: catalogInfoPath() });
     await action.handler(ctx);
     expect(catalog.refreshEntity).toHaveBeenCalledWith(
-      'location:default/generated-published',
+      `location:default/${locationSpecToMetadataName({
+        type: 'file',
+        target: path.join(root(), '*', 'catalog-info.yaml'),
+      })}`,
       expect.anything(),
     );
     expect(catalog.getEntityByRef).toHaveBeenCalledTimes(3);
@@ -58,7 +55,7 @@ describe('postgres:catalog:register-local', () => {
   });
 
   it('gives up after the timeout with an error naming the entity', async () => {
-    const catalog = catalogServiceMock({ entities: [location()] });
+    const catalog = catalogServiceMock({ entities: [] });
     const action = createRegisterLocalAction({ config: config(), catalog, pollIntervalMs: 5 });
     await expect(
       action.handler(context({ catalogInfoPath: catalogInfoPath(), timeoutSeconds: 1 })),
@@ -66,7 +63,10 @@ describe('postgres:catalog:register-local', () => {
   });
 
   it('explains the catalog.locations entry when no location reads the publish directory', async () => {
-    const action = createRegisterLocalAction({ config: config(), catalog: catalogServiceMock() });
+    const catalog = catalogServiceMock.mock({
+      refreshEntity: jest.fn().mockRejectedValue(new Error('not found')),
+    });
+    const action = createRegisterLocalAction({ config: config(), catalog });
     await expect(
       action.handler(context({ catalogInfoPath: catalogInfoPath() })),
     ).rejects.toThrow(/add \{type: file, target: .*\*\/catalog-info\.yaml\} to catalog\.locations/);
@@ -87,7 +87,7 @@ describe('postgres:catalog:register-local', () => {
   });
 
   it('runs each documented example against the publish directory', async () => {
-    const catalog = catalogServiceMock({ entities: [location(), resource] });
+    const catalog = catalogServiceMock({ entities: [resource] });
     const action = createRegisterLocalAction({ config: config(), catalog });
     for (const example of action.examples ?? []) {
       const step = yaml.parse(example.example).steps[0];

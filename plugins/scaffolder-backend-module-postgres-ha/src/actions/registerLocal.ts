@@ -6,7 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { CatalogService, locationSpecToMetadataName } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseAllDocuments } from 'yaml';
 import { examples } from './registerLocal.examples';
@@ -74,10 +74,8 @@ export function createRegisterLocalAction(options: {
       }
       const entityRef = await mainEntityRef(catalogInfoPath);
       const credentials = await ctx.getInitiatorCredentials();
-      const location = await findPublishLocation(catalog, credentials, root);
-      const locationRef = stringifyEntityRef(location);
-      ctx.logger.info(`Refreshing ${locationRef} to ingest ${entityRef}`);
-      await catalog.refreshEntity(locationRef, { credentials });
+      const locationRef = await refreshPublishLocation(catalog, credentials, root);
+      ctx.logger.info(`Refreshed ${locationRef} to ingest ${entityRef}`);
 
       const deadline = Date.now() + timeoutSeconds * 1000;
       while (!(await catalog.getEntityByRef(entityRef, { credentials }))) {
@@ -106,20 +104,24 @@ async function mainEntityRef(catalogInfoPath: string): Promise<string> {
   return stringifyEntityRef(first);
 }
 
-async function findPublishLocation(
+/**
+ * The Location entity that app-config's `catalog.locations` entry creates for the publish
+ * directory. Its name is derived from type and target; looking it up by name also works
+ * while the directory was still empty (such a location never becomes a visible entity).
+ */
+async function refreshPublishLocation(
   catalog: CatalogService,
   credentials: BackstageCredentials,
   root: string,
-) {
+): Promise<string> {
   const target = localPublishLocationTarget(root);
-  const { items } = await catalog.getEntities(
-    { filter: { kind: 'Location', 'spec.type': 'file', 'spec.target': target } },
-    { credentials },
-  );
-  if (!items[0]) {
+  const locationRef = `location:default/${locationSpecToMetadataName({ type: 'file', target })}`;
+  try {
+    await catalog.refreshEntity(locationRef, { credentials });
+  } catch (e) {
     throw new InputError(
-      `No catalog location reads the publish directory: add {type: file, target: ${target}} to catalog.locations`,
+      `No catalog location reads the publish directory (${(e as Error).message}): add {type: file, target: ${target}} to catalog.locations`,
     );
   }
-  return items[0];
+  return locationRef;
 }

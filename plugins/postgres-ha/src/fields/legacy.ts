@@ -1,0 +1,13 @@
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import {
+  clusterNameFieldOptions,
+  clusterPreviewFieldOptions,
+  cronScheduleFieldOptions,
+} from './options';
+
+/** The same fields for apps on the legacy frontend system; ../legacy.ts provides them. */
+export const legacyCronScheduleField = createScaffolderFieldExtension(cronScheduleFieldOptions);
+export const legacyClusterNameField = createScaffolderFieldExtension(clusterNameFieldOptions);
+export const legacyClusterPreviewField = createScaffolderFieldExtension(
+  clusterPreviewFieldOptions,
+);

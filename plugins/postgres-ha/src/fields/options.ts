@@ -1,0 +1,22 @@
+import { ClusterNameField, clusterNameValidation } from './ClusterNameField';
+import { ClusterPreviewField, clusterPreviewValidation } from './ClusterPreviewField';
+import { CronScheduleField, cronScheduleValidation } from './CronScheduleField';
+
+/** Each wizard field once; `name` is what templates write in `ui:field`. */
+export const cronScheduleFieldOptions = {
+  name: 'CronScheduleField',
+  component: CronScheduleField,
+  validation: cronScheduleValidation,
+};
+
+export const clusterNameFieldOptions = {
+  name: 'ClusterNameField',
+  component: ClusterNameField,
+  validation: clusterNameValidation,
+};
+
+export const clusterPreviewFieldOptions = {
+  name: 'ClusterPreviewField',
+  component: ClusterPreviewField,
+  validation: clusterPreviewValidation,
+};
