@@ -1,6 +1,7 @@
 import type { ClusterSettings, Target } from '../settings';
 import type { Renderer, RenderedFile } from './types';
 import { renderKubernetes } from './kubernetes';
+import { renderHelm } from './helm';
 
 export type { Renderer, RenderedFile } from './types';
 export * from './kubernetes';
@@ -27,7 +28,7 @@ const notImplemented =
 /** Target → renderer. Each target's renderer registers here; nothing else dispatches. */
 export const renderers: Record<Target, Renderer> = {
   kubernetes: renderKubernetes,
-  helm: notImplemented('helm'),
+  helm: renderHelm,
   compose: notImplemented('compose'),
 };
 
