@@ -1,4 +1,91 @@
 export interface Config {
-  /** Configuration of the PostgreSQL HA suite's backend plugin. */
-  postgresHa?: {};
+  /** Configuration of the PostgreSQL HA suite's backend plugin (see docs/backend.md). */
+  postgresHa?: {
+    /**
+     * Seconds between refreshes of a cluster's shared snapshot while someone
+     * watches it; also the longest a GET /status answer can be stale. Default 5.
+     */
+    refreshIntervalSeconds?: number;
+    /** Seconds between reads of pgBackRest backup information (two CLI runs). Default 60. */
+    backupRefreshIntervalSeconds?: number;
+    /** Deadline of each upstream request (Kubernetes API, Patroni REST, pgBackRest info), in seconds. Default 5. */
+    requestTimeoutSeconds?: number;
+    /** Replication lag above which a replica makes the cluster Degraded, in bytes. Default 16777216 (16 MiB). */
+    lagWarningBytes?: number;
+    /** Bounds for the scale operation. */
+    scale?: {
+      /** Fewest instances a scale request may ask for. Default 1. */
+      minInstances?: number;
+      /** Most instances a scale request may ask for. Default 7. */
+      maxInstances?: number;
+    };
+    /** Point-in-time restore. */
+    restore?: {
+      /** Template the restore plan prefills. Default template:default/postgres-ha-restore. */
+      templateRef?: string;
+    };
+    /** Clusters reached through their Patroni REST API (Compose, VMs, the local lab). */
+    patroni?: {
+      clusters?: Array<{
+        /** Name entities use in their postgres-ha/cluster-name annotation. */
+        name: string;
+        /** Patroni REST URLs of the members; the only addresses the backend contacts. */
+        urls: string[];
+        /** User for Patroni's REST API basic authentication (restapi.authentication). */
+        username?: string;
+        /**
+         * Password for Patroni's REST API basic authentication.
+         * @visibility secret
+         */
+        password?: string;
+        /** pgBackRest, for backup information, "backup now" and the recoverable window. */
+        pgbackrest?: {
+          /** pgbackrest.conf; a relative path is resolved against the backend's working directory. */
+          configPath: string;
+          /** Stanza name. */
+          stanza: string;
+          /** Executable to run (default `pgbackrest`); relative paths as for configPath. */
+          command?: string;
+          /** 5-field cron schedule of base backups, for the "newest backup too old" check. */
+          schedule?: string;
+          /** Type of "backup now": full, diff or incr. Default incr. */
+          backupType?: string;
+        };
+        /** PgBouncer in front of the cluster, checked with a TCP connect. */
+        pooler?: {
+          host: string;
+          port: number;
+        };
+      }>;
+    };
+  };
+  /**
+   * Shared with Backstage's Kubernetes plugin: postgres-ha reads the clusters
+   * of `type: config` locator methods.
+   */
+  kubernetes?: {
+    clusterLocatorMethods?: Array<{
+      /** postgres-ha reads entries of type `config`. */
+      type: string;
+      clusters?: Array<{
+        /** Name entities use in their postgres-ha/kubernetes-cluster annotation. */
+        name: string;
+        /** API server URL. */
+        url: string;
+        /** Only serviceAccount is supported by postgres-ha. */
+        authProvider?: string;
+        /**
+         * Service-account token; when absent, the in-cluster token file is used.
+         * @visibility secret
+         */
+        serviceAccountToken?: string;
+        /** Base64 PEM of the API server's CA. */
+        caData?: string;
+        /** Path of the API server's CA file. */
+        caFile?: string;
+        /** Skip TLS verification of the API server (never in production). */
+        skipTLSVerify?: boolean;
+      }>;
+    }>;
+  };
 }

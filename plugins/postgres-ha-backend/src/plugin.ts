@@ -2,8 +2,14 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { postgresHaPermissions } from '@pgha/plugin-postgres-ha-common';
+import { readPostgresHaConfig } from './config/readConfig';
+import { HealthEvaluator } from './health/HealthEvaluator';
+import { OperationsService } from './operations/OperationsService';
+import { ClusterLocator } from './service/ClusterLocator';
 import { createRouter } from './service/router';
+import { StatusHub } from './status/StatusHub';
 
 /** Live status and guarded operations for PostgreSQL HA clusters. */
 export const postgresHaPlugin = createBackendPlugin({
@@ -12,13 +18,44 @@ export const postgresHaPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
       },
-      async init({ httpRouter, logger, permissionsRegistry }) {
-        permissionsRegistry.addPermissions(postgresHaPermissions);
-        httpRouter.use(await createRouter({ logger }));
+      async init(deps) {
+        const { httpRouter, logger, lifecycle } = deps;
+        deps.permissionsRegistry.addPermissions(postgresHaPermissions);
+        const config = readPostgresHaConfig(deps.config);
+        const hub = StatusHub.create({
+          evaluator: HealthEvaluator.create({ lagWarningBytes: config.lagWarningBytes }),
+          refreshIntervalMs: config.refreshIntervalMs,
+          logger,
+        });
+        lifecycle.addShutdownHook(() => hub.close());
+        httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            locator: ClusterLocator.create({ config }),
+            hub,
+            operations: OperationsService.create({
+              hub,
+              auditor: deps.auditor,
+              logger,
+              config,
+            }),
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        logger.info(
+          `postgres-ha: ${config.patroniClusters.length} Patroni and ${config.kubernetesClusters.length} Kubernetes clusters configured`,
+        );
       },
     });
   },

@@ -1,20 +1,140 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
-import express from 'express';
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  postgresHaBackupPermission,
+  postgresHaReadPermission,
+  postgresHaRestorePermission,
+  postgresHaScalePermission,
+  postgresHaSwitchoverPermission,
+} from '@pgha/plugin-postgres-ha-common';
+import express, { ErrorRequestHandler, Request } from 'express';
 import Router from 'express-promise-router';
+import { z } from 'zod';
+import { UpstreamFailure } from '../errors';
+import type { OperationContext, OperationsService } from '../operations/OperationsService';
+import type { StatusHub } from '../status/StatusHub';
+import type { ClusterLocator } from './ClusterLocator';
+import { streamStatus } from './streamStatus';
 
 export interface RouterOptions {
-  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  locator: ClusterLocator;
+  hub: StatusHub;
+  operations: OperationsService;
 }
 
-export async function createRouter(
-  _options: RouterOptions,
-): Promise<express.Router> {
+const entityParams = z.object({
+  kind: z.string().min(1),
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+});
+const switchoverBody = z
+  .object({ candidate: z.string().min(1).optional() })
+  .strict();
+const scaleBody = z.object({ instances: z.number().int() }).strict();
+const backupBody = z.object({}).strict();
+const restoreBody = z.object({ targetTime: z.string().datetime({ offset: true }) }).strict();
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue.path.join('.') || what;
+    throw new InputError(`Invalid ${what}: ${field}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+const BASE = '/entities/:kind/:namespace/:name';
+
+/** Parses, authenticates, authorizes and delegates; no cluster logic lives here. */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, permissions, catalog, locator, hub, operations } = options;
   const router = Router();
   router.use(express.json());
+
+  /** The caller may use `permission` on the entity; resolves entity and cluster. */
+  async function authorize(req: Request, permission: ResourcePermission<'catalog-entity'>): Promise<OperationContext> {
+    const params = parse(entityParams, req.params, 'entity reference');
+    const entityRef = stringifyEntityRef(params);
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${permission.name} on ${entityRef}`);
+    }
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`Entity ${entityRef} not found in the catalog`);
+    }
+    const principal = credentials.principal as { userEntityRef?: string; subject?: string };
+    return {
+      source: locator.locate(entity),
+      entityRef,
+      actor: principal.userEntityRef ?? principal.subject ?? 'anonymous',
+      request: req,
+    };
+  }
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+
+  router.get(`${BASE}/status`, async (req, res) => {
+    const { source } = await authorize(req, postgresHaReadPermission);
+    res.json(await hub.getStatus(source));
+  });
+
+  router.get(`${BASE}/events`, async (req, res) => {
+    const { source } = await authorize(req, postgresHaReadPermission);
+    streamStatus(req, res, listener => hub.subscribe(source, listener));
+  });
+
+  router.post(`${BASE}/switchover`, async (req, res) => {
+    const ctx = await authorize(req, postgresHaSwitchoverPermission);
+    const body = parse(switchoverBody, req.body, 'switchover request');
+    res.json(await operations.switchover(ctx, body.candidate));
+  });
+
+  router.post(`${BASE}/scale`, async (req, res) => {
+    const ctx = await authorize(req, postgresHaScalePermission);
+    const body = parse(scaleBody, req.body, 'scale request');
+    res.json(await operations.scale(ctx, body.instances));
+  });
+
+  router.post(`${BASE}/backup`, async (req, res) => {
+    const ctx = await authorize(req, postgresHaBackupPermission);
+    parse(backupBody, req.body, 'backup request');
+    res.status(202).json(await operations.backup(ctx));
+  });
+
+  router.post(`${BASE}/restore`, async (req, res) => {
+    const ctx = await authorize(req, postgresHaRestorePermission);
+    const body = parse(restoreBody, req.body, 'restore request');
+    res.json(await operations.restore(ctx, body.targetTime));
+  });
+
+  const upstreamErrors: ErrorRequestHandler = (error, _req, res, next) => {
+    if (!(error instanceof UpstreamFailure)) {
+      next(error);
+      return;
+    }
+    // The upstream failed, not this service: 502 with the typed cause.
+    res.status(error.type === 'Timeout' ? 504 : 502).json({
+      error: { name: error.name, type: error.type, message: error.message },
+    });
+  };
+  router.use(upstreamErrors);
 
   return router;
 }

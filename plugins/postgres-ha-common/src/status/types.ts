@@ -95,8 +95,15 @@ export interface BackupStatus {
     runs: BackupRun[];
   };
   base: BaseBackup[];
+  /** 5-field cron schedule of base backups (direct path), when configured. */
+  baseBackupSchedule?: string;
   /** Earliest restorable time to latest archived WAL (ISO 8601). */
-  recoveryWindow?: { earliest: string; latest: string };
+  recoveryWindow?: {
+    earliest: string;
+    latest: string;
+    /** Name of the newest archived WAL segment, when known. */
+    latestWal?: string;
+  };
   /** Why backup information could not be read, if it could not. */
   error?: string;
 }
@@ -143,6 +150,20 @@ export interface ClusterStatus {
   fetchedAt: string;
   /** Set when the source could not be read (health is then Unknown). */
   error?: UpstreamError;
+  /** Kubernetes source only: volumes and recent warning events. */
+  kubernetes?: KubernetesDetails;
+}
+
+export interface KubernetesDetails {
+  volumes: { name: string; phase: string; capacity?: string }[];
+  /** Recent Warning events of the cluster's objects, oldest first. */
+  events: {
+    object: string;
+    reason: string;
+    message: string;
+    lastSeen?: string;
+    count?: number;
+  }[];
 }
 
 export interface OperationResult {

@@ -1,0 +1,143 @@
+import { Config, ConfigReader } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+
+/** A Patroni cluster reached directly (Compose, VMs, the local lab). */
+export interface PatroniClusterConfig {
+  name: string;
+  urls: string[];
+  username?: string;
+  password?: string;
+  pgbackrest?: {
+    configPath: string;
+    stanza: string;
+    /** Executable to run; a wrapper may switch to the repository owner. */
+    command: string;
+    /** 5-field cron schedule of base backups, for the "backup too old" check. */
+    schedule?: string;
+    /** `full`, `diff` or `incr` for "backup now". */
+    backupType: 'full' | 'diff' | 'incr';
+  };
+  pooler?: { host: string; port: number };
+}
+
+/** A Kubernetes API server, configured as for Backstage's Kubernetes plugin. */
+export interface KubernetesClusterConfig {
+  name: string;
+  url: string;
+  /** Service-account token; absent means the in-cluster token file. */
+  serviceAccountToken?: string;
+  caData?: string;
+  caFile?: string;
+  skipTLSVerify: boolean;
+}
+
+export interface PostgresHaConfig {
+  refreshIntervalMs: number;
+  backupRefreshIntervalMs: number;
+  requestTimeoutMs: number;
+  lagWarningBytes: number;
+  scale: { minInstances: number; maxInstances: number };
+  restoreTemplateRef: string;
+  patroniClusters: PatroniClusterConfig[];
+  kubernetesClusters: KubernetesClusterConfig[];
+}
+
+const BACKUP_TYPES = ['full', 'diff', 'incr'] as const;
+
+function readPatroniCluster(c: Config): PatroniClusterConfig {
+  const name = c.getString('name');
+  const urls = c.getStringArray('urls');
+  for (const url of urls) {
+    if (!/^https?:\/\//.test(url)) {
+      throw new InputError(
+        `postgresHa.patroni.clusters[${name}].urls: '${url}' is not an http(s) URL`,
+      );
+    }
+  }
+  const pgbackrest = c.getOptionalConfig('pgbackrest');
+  const backupType = pgbackrest?.getOptionalString('backupType') ?? 'incr';
+  if (!BACKUP_TYPES.includes(backupType as (typeof BACKUP_TYPES)[number])) {
+    throw new InputError(
+      `postgresHa.patroni.clusters[${name}].pgbackrest.backupType must be one of ${BACKUP_TYPES.join(', ')}`,
+    );
+  }
+  const pooler = c.getOptionalConfig('pooler');
+  return {
+    name,
+    urls: urls.map(u => u.replace(/\/+$/, '')),
+    username: c.getOptionalString('username'),
+    password: c.getOptionalString('password'),
+    pgbackrest: pgbackrest && {
+      configPath: pgbackrest.getString('configPath'),
+      stanza: pgbackrest.getString('stanza'),
+      command: pgbackrest.getOptionalString('command') ?? 'pgbackrest',
+      schedule: pgbackrest.getOptionalString('schedule'),
+      backupType: backupType as (typeof BACKUP_TYPES)[number],
+    },
+    pooler: pooler && {
+      host: pooler.getString('host'),
+      port: pooler.getNumber('port'),
+    },
+  };
+}
+
+/** Clusters of `kubernetes.clusterLocatorMethods` entries of type `config`. */
+function readKubernetesClusters(root: Config): KubernetesClusterConfig[] {
+  const methods =
+    root.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
+  return methods
+    .filter(m => m.getString('type') === 'config')
+    .flatMap(m => m.getOptionalConfigArray('clusters') ?? [])
+    .map(c => {
+      const authProvider = c.getOptionalString('authProvider') ?? 'serviceAccount';
+      const name = c.getString('name');
+      if (authProvider !== 'serviceAccount') {
+        throw new InputError(
+          `kubernetes cluster '${name}': authProvider '${authProvider}' is not supported by postgres-ha; use serviceAccount`,
+        );
+      }
+      return {
+        name,
+        url: c.getString('url'),
+        serviceAccountToken: c.getOptionalString('serviceAccountToken'),
+        caData: c.getOptionalString('caData'),
+        caFile: c.getOptionalString('caFile'),
+        skipTLSVerify: c.getOptionalBoolean('skipTLSVerify') ?? false,
+      };
+    });
+}
+
+function positive(c: Config, key: string, fallback: number): number {
+  const value = c.getOptionalNumber(key) ?? fallback;
+  if (!(value > 0)) {
+    throw new InputError(`postgresHa.${key} must be a positive number`);
+  }
+  return value;
+}
+
+/** Reads and validates `postgresHa` (and `kubernetes.clusterLocatorMethods`). */
+export function readPostgresHaConfig(root: Config): PostgresHaConfig {
+  const cfg = root.getOptionalConfig('postgresHa') ?? new ConfigReader({});
+  const minInstances = cfg.getOptionalNumber('scale.minInstances') ?? 1;
+  const maxInstances = cfg.getOptionalNumber('scale.maxInstances') ?? 7;
+  if (minInstances < 1 || maxInstances < minInstances) {
+    throw new InputError(
+      'postgresHa.scale: need 1 <= minInstances <= maxInstances',
+    );
+  }
+  return {
+    refreshIntervalMs: positive(cfg, 'refreshIntervalSeconds', 5) * 1000,
+    backupRefreshIntervalMs:
+      positive(cfg, 'backupRefreshIntervalSeconds', 60) * 1000,
+    requestTimeoutMs: positive(cfg, 'requestTimeoutSeconds', 5) * 1000,
+    lagWarningBytes: positive(cfg, 'lagWarningBytes', 16 * 1024 * 1024),
+    scale: { minInstances, maxInstances },
+    restoreTemplateRef:
+      cfg.getOptionalString('restore.templateRef') ??
+      'template:default/postgres-ha-restore',
+    patroniClusters: (cfg.getOptionalConfigArray('patroni.clusters') ?? []).map(
+      readPatroniCluster,
+    ),
+    kubernetesClusters: readKubernetesClusters(root),
+  };
+}

@@ -1,0 +1,196 @@
+import { UpstreamFailure } from '../errors';
+import type { PatroniClusterConfig } from '../config/readConfig';
+import type { PatroniHistoryEntry } from '../status/history';
+import type { ReplicationSettings } from '../status/roles';
+
+/** One member as listed by Patroni's `GET /cluster`. */
+export interface PatroniMember {
+  name: string;
+  role: string;
+  state: string;
+  api_url?: string;
+  host?: string;
+  port?: number;
+  timeline?: number;
+  lag?: number | string;
+  pending_restart?: boolean;
+}
+
+/** `GET /patroni` of the leader: its view of pg_stat_replication. */
+export interface PatroniNodeStatus {
+  state?: string;
+  role?: string;
+  timeline?: number;
+  server_version?: number;
+  replication?: { application_name: string; state: string; sync_state: string }[];
+}
+
+
+/** Printable form of a configured URL: origin only, never user info. */
+function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return '<invalid URL>';
+  }
+}
+
+/**
+ * Talks to the Patroni REST API of one configured cluster. Only the configured
+ * URLs are ever contacted, never an address an upstream answer names.
+ */
+export class PatroniClient {
+  readonly #cluster: PatroniClusterConfig;
+  readonly #timeoutMs: number;
+
+  static create(options: { cluster: PatroniClusterConfig; timeoutMs: number }) {
+    return new PatroniClient(options.cluster, options.timeoutMs);
+  }
+
+  private constructor(cluster: PatroniClusterConfig, timeoutMs: number) {
+    this.#cluster = cluster;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  get urls(): readonly string[] {
+    return this.#cluster.urls;
+  }
+
+  async cluster(): Promise<{ members: PatroniMember[]; baseUrl: string }> {
+    const { body, baseUrl } = await this.#getFromAny('/cluster');
+    const members = (body as { members?: unknown })?.members;
+    if (!Array.isArray(members)) {
+      throw new UpstreamFailure(
+        'MalformedResponse',
+        `Patroni ${safeUrl(baseUrl)}/cluster answered without a members list`,
+      );
+    }
+    return { members: members as PatroniMember[], baseUrl };
+  }
+
+  async history(baseUrl: string): Promise<PatroniHistoryEntry[]> {
+    const body = await this.#request(baseUrl, 'GET', '/history');
+    return Array.isArray(body) ? (body as PatroniHistoryEntry[]) : [];
+  }
+
+  async dynamicConfig(baseUrl: string): Promise<ReplicationSettings> {
+    return ((await this.#request(baseUrl, 'GET', '/config')) ?? {}) as ReplicationSettings;
+  }
+
+  /** `GET /patroni` of a member, only if its API URL is one we were configured with. */
+  async memberStatus(apiUrl: string | undefined): Promise<PatroniNodeStatus | undefined> {
+    const base = this.configuredUrlFor(apiUrl);
+    if (!base) {
+      return undefined;
+    }
+    return (await this.#request(base, 'GET', '/patroni')) as PatroniNodeStatus;
+  }
+
+  /** The configured URL with the same origin as `apiUrl`, if any. */
+  configuredUrlFor(apiUrl: string | undefined): string | undefined {
+    if (!apiUrl) {
+      return undefined;
+    }
+    const origin = safeUrl(apiUrl);
+    return this.#cluster.urls.find(u => safeUrl(u) === origin);
+  }
+
+  /** Asks Patroni for a switchover; resolves with Patroni's message. */
+  async switchover(leader: string, candidate?: string): Promise<string> {
+    const body = { leader, ...(candidate ? { candidate } : {}) };
+    let lastError: unknown;
+    for (const url of this.#cluster.urls) {
+      try {
+        const answer = await this.#request(url, 'POST', '/switchover', body, 60_000);
+        return typeof answer === 'string' ? answer : JSON.stringify(answer);
+      } catch (error) {
+        if ((error as UpstreamFailure).type !== 'PatroniUnreachable') {
+          throw error;
+        }
+        lastError = error;
+      }
+    }
+    throw lastError;
+  }
+
+  async #getFromAny(path: string): Promise<{ body: unknown; baseUrl: string }> {
+    const failures: string[] = [];
+    let lastError: UpstreamFailure | undefined;
+    for (const baseUrl of this.#cluster.urls) {
+      try {
+        return { body: await this.#request(baseUrl, 'GET', path), baseUrl };
+      } catch (error) {
+        if (!(error instanceof UpstreamFailure)) {
+          throw error;
+        }
+        lastError = error;
+        failures.push(error.message);
+      }
+    }
+    if (lastError && lastError.type !== 'PatroniUnreachable' && lastError.type !== 'Timeout') {
+      throw lastError;
+    }
+    throw new UpstreamFailure(
+      lastError?.type ?? 'PatroniUnreachable',
+      `No Patroni member of cluster '${this.#cluster.name}' answered: ${failures.join('; ')}`,
+    );
+  }
+
+  async #request(
+    baseUrl: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    timeoutMs = this.#timeoutMs,
+  ): Promise<unknown> {
+    const where = `Patroni ${safeUrl(baseUrl)}${path}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+    }
+    if (this.#cluster.username) {
+      headers.authorization = `Basic ${Buffer.from(
+        `${this.#cluster.username}:${this.#cluster.password ?? ''}`,
+      ).toString('base64')}`;
+    }
+    let response: Response;
+    try {
+      response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        throw new UpstreamFailure('Timeout', `${where} did not answer within ${timeoutMs} ms`);
+      }
+      throw new UpstreamFailure('PatroniUnreachable', `${where} is unreachable (is Patroni running?)`);
+    }
+    const text = await response.text();
+    if (response.status === 401 || response.status === 403) {
+      throw new UpstreamFailure(
+        'PatroniUnauthorized',
+        `${where} refused the credentials (HTTP ${response.status}); check postgresHa.patroni.clusters[${this.#cluster.name}].username/password`,
+      );
+    }
+    if (!response.ok) {
+      const detail = text.slice(0, 200).trim();
+      const dcsDown = /DCS|etcd|consul|zookeeper/i.test(detail);
+      throw new UpstreamFailure(
+        dcsDown ? 'DcsUnavailable' : 'PatroniError',
+        `${where} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`,
+      );
+    }
+    try {
+      return JSON.parse(text);
+    } catch {
+      if (method === 'POST') {
+        return text.trim();
+      }
+      throw new UpstreamFailure('MalformedResponse', `${where} answered with invalid JSON`);
+    }
+  }
+}

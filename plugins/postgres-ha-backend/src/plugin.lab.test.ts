@@ -1,0 +1,191 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import type { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
+import { clusterEntity, entityPath, startPluginBackend } from './__testUtils__/startPluginBackend';
+import { readEvents } from './__testUtils__/readEvents';
+
+/*
+ * The direct (Patroni) path against the real lab: etcd, three Patroni/PostgreSQL
+ * members, PgBouncer and pgBackRest on 127.0.0.1. This is the only test file
+ * that starts a lab; it uses its own LAB_DIR and port range.
+ */
+const run = promisify(execFile);
+const repoRoot = path.resolve(__dirname, '../../..');
+const labScript = path.join(repoRoot, 'scripts', 'lab');
+const labDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-backend-lab-'));
+// The lab runs PostgreSQL as the postgres user, which must be able to enter it.
+fs.chmodSync(labDir, 0o755);
+const labEnv = { ...process.env, LAB_DIR: labDir, LAB_PORT_BASE: '17430', LAB_RESTART_DELAY: '20' };
+const lab = (...args: string[]) => run(labScript, args, { env: labEnv, timeout: 170_000 });
+
+let backend: Awaited<ReturnType<typeof startPluginBackend>>;
+const status = async (): Promise<ClusterStatus> =>
+  (await request(backend.server).get(`${entityPath('lab-postgres')}/status`).expect(200)).body;
+const leaderOf = (s: ClusterStatus) => s.members.find(m => m.role === 'leader');
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
+
+beforeAll(async () => {
+  await lab('up');
+  const labStatus = JSON.parse((await lab('status')).stdout);
+  backend = await startPluginBackend({
+    config: {
+      postgresHa: {
+        refreshIntervalSeconds: 1,
+        backupRefreshIntervalSeconds: 1,
+        patroni: {
+          clusters: [
+            {
+              name: 'lab',
+              urls: labStatus.patroniUrls,
+              pgbackrest: {
+                configPath: labStatus.pgbackrest.configPath,
+                stanza: labStatus.pgbackrest.stanza,
+                command: labStatus.pgbackrest.bin,
+                backupType: 'full',
+              },
+              pooler: { host: '127.0.0.1', port: labStatus.ports.pgbouncer },
+            },
+          ],
+        },
+      },
+    },
+    entities: [clusterEntity('lab-postgres', { 'postgres-ha/cluster-name': 'lab', 'postgres-ha/source': 'patroni' })],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  try {
+    await lab('down');
+  } finally {
+    fs.rmSync(labDir, { recursive: true, force: true });
+    await backend?.stop();
+  }
+}, 60_000);
+
+describe('postgres-ha backend against the real lab (Patroni direct path)', () => {
+  it('reports 3 members with one leader, byte lag, timeline, pooler and the pgBackRest recoverable window', async () => {
+    const s = await until('a healthy cluster', 30_000, async () => {
+      const current = await status();
+      return current.health.state === 'Healthy' ? current : undefined;
+    });
+    expect(s.members).toHaveLength(3);
+    expect(s.members.filter(m => m.role === 'leader')).toHaveLength(1);
+    for (const replica of s.members.filter(m => m.role !== 'leader')) {
+      expect(replica.state).toBe('streaming');
+      expect(typeof replica.lagBytes).toBe('number');
+    }
+    expect(s.members.every(m => (m.timeline ?? 0) >= 1)).toBe(true);
+    expect(s.cluster).toMatchObject({ name: 'lab', source: 'patroni', replicationMode: 'async', readyInstances: 3 });
+    expect(s.cluster.postgresVersion).toMatch(/^15\./);
+    expect(s.pooler).toEqual({ ready: true });
+    expect(s.backups.base.length).toBeGreaterThanOrEqual(1);
+    expect(s.backups.base[0]).toMatchObject({ type: 'full' });
+    const window = s.backups.recoveryWindow!;
+    expect(Date.parse(window.earliest)).toBeLessThanOrEqual(Date.parse(window.latest));
+    expect(window.latestWal).toMatch(/^[0-9A-F]{24}$/);
+  }, 60_000);
+
+  it('switches over to the chosen candidate through the API and records it in history and the audit log', async () => {
+    const before = await status();
+    const oldLeader = leaderOf(before)!.name;
+    const candidate = before.members.find(m => m.role !== 'leader')!.name;
+    const response = await request(backend.server)
+      .post(`${entityPath('lab-postgres')}/switchover`)
+      .send({ candidate })
+      .expect(200);
+    expect(response.body).toMatchObject({ operation: 'switchover', status: 'succeeded' });
+    const after = await until('the candidate to lead', 60_000, async () => {
+      const s = await status();
+      // Patroni records the new timeline in its history a moment after the promotion.
+      return leaderOf(s)?.name === candidate && leaderOf(s)?.state === 'running' && s.history.length ? s : undefined;
+    });
+    expect(after.history[0]).toMatchObject({ timeline: leaderOf(before)!.timeline! + 1, newLeader: candidate });
+    expect(after.members.find(m => m.name === oldLeader)?.role).not.toBe('leader');
+    expect(backend.audits).toContainEqual(
+      expect.objectContaining({ eventId: 'cluster-switchover', result: 'success', meta: expect.objectContaining({ candidate }) }),
+    );
+  }, 90_000);
+
+  it('refuses a switchover to a name that is not a member, naming the field', async () => {
+    const response = await request(backend.server)
+      .post(`${entityPath('lab-postgres')}/switchover`)
+      .send({ candidate: 'pg9' })
+      .expect(400);
+    expect(response.body.error.message).toContain("candidate: 'pg9' is not a member");
+  }, 30_000);
+
+  it('takes a pgBackRest backup now and shows it in the backup list', async () => {
+    const before = (await status()).backups.base.length;
+    const response = await request(backend.server).post(`${entityPath('lab-postgres')}/backup`).send({}).expect(202);
+    expect(response.body).toMatchObject({ operation: 'backup', status: 'accepted' });
+    const after = await until('the new backup', 110_000, async () => {
+      const s = await status();
+      return s.backups.base.length > before ? s : undefined;
+    });
+    expect(after.backups.base[0].type).toBe('full');
+    expect(backend.audits).toContainEqual(expect.objectContaining({ eventId: 'cluster-backup', result: 'success' }));
+  }, 120_000);
+
+  it('plans a restore inside the recoverable window and refuses one outside it', async () => {
+    const window = (await status()).backups.recoveryWindow!;
+    const plan = await request(backend.server)
+      .post(`${entityPath('lab-postgres')}/restore`)
+      .send({ targetTime: window.latest })
+      .expect(200);
+    expect(plan.body.values).toMatchObject({ sourceCluster: 'lab', source: 'patroni', targetTime: window.latest });
+    const refused = await request(backend.server)
+      .post(`${entityPath('lab-postgres')}/restore`)
+      .send({ targetTime: '2000-01-01T00:00:00Z' })
+      .expect(400);
+    expect(refused.body.error.message).toContain('outside the recoverable window');
+  }, 30_000);
+
+  it('pushes a new leader into the event stream when the leader is killed, while 20 viewers poll', async () => {
+    const stream = await readEvents(backend.server, `${entityPath('lab-postgres')}/events`);
+    try {
+      const first = await stream.waitFor(s => leaderOf(s)?.state === 'running', 10_000);
+      const oldLeader = leaderOf(first)!.name;
+      const killed = JSON.parse((await lab('kill-leader')).stdout);
+      expect(killed.killed).toBe(oldLeader);
+      let polling = true;
+      const viewers = Array.from({ length: 20 }, async () => {
+        while (polling) {
+          await request(backend.server).get(`${entityPath('lab-postgres')}/status`);
+          await new Promise(r => setTimeout(r, 100));
+        }
+      });
+      let promoted: ClusterStatus;
+      try {
+        promoted = await stream.waitFor(
+          s => !!leaderOf(s) && leaderOf(s)!.name !== oldLeader && leaderOf(s)!.state === 'running',
+          60_000,
+        );
+      } finally {
+        polling = false;
+        await Promise.all(viewers);
+      }
+      expect(promoted.history[0].timeline).toBe(leaderOf(promoted)!.timeline);
+      // In between, the stream showed the cluster without its old leader.
+      expect(stream.events.some(s => s.health.state !== 'Healthy')).toBe(true);
+    } finally {
+      stream.close();
+    }
+  }, 90_000);
+});

@@ -1,0 +1,155 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
+import { toUpstreamError } from '../errors';
+import type { HealthEvaluator } from '../health/HealthEvaluator';
+import type { ClusterSource } from './ClusterSource';
+import { CoalescedValue } from './CoalescedValue';
+
+type Listener = (status: ClusterStatus) => void;
+
+interface Entry {
+  source: ClusterSource;
+  status: CoalescedValue<ClusterStatus>;
+  listeners: Set<Listener>;
+  timer?: NodeJS.Timeout;
+  /** The last pushed snapshot, without its timestamp, to push only changes. */
+  lastPushed?: string;
+  lastError?: string;
+}
+
+const withoutTime = ({ fetchedAt: _t, ...rest }: ClusterStatus) => JSON.stringify(rest);
+
+/**
+ * One shared snapshot per cluster. Requests within a refresh interval share it,
+ * concurrent refreshes share one upstream read, and the interval timer runs
+ * only while somebody watches the event stream, which gets only changes.
+ */
+export class StatusHub {
+  readonly #entries = new Map<string, Entry>();
+  readonly #evaluator: HealthEvaluator;
+  readonly #refreshIntervalMs: number;
+  readonly #logger: LoggerService;
+
+  static create(options: {
+    evaluator: HealthEvaluator;
+    refreshIntervalMs: number;
+    logger: LoggerService;
+  }) {
+    return new StatusHub(options);
+  }
+
+  private constructor(options: {
+    evaluator: HealthEvaluator;
+    refreshIntervalMs: number;
+    logger: LoggerService;
+  }) {
+    this.#evaluator = options.evaluator;
+    this.#refreshIntervalMs = options.refreshIntervalMs;
+    this.#logger = options.logger;
+  }
+
+  /** The cluster's snapshot, at most one refresh interval old. */
+  getStatus(source: ClusterSource): Promise<ClusterStatus> {
+    return this.#entry(source).status.get();
+  }
+
+  /** Re-reads the cluster now (after an operation) and pushes the change to watchers. */
+  async refreshNow(source: ClusterSource): Promise<ClusterStatus> {
+    const entry = this.#entry(source);
+    entry.status.invalidate();
+    const status = await entry.status.refresh();
+    this.#push(entry, status);
+    return status;
+  }
+
+  /**
+   * Calls `listener` with the current snapshot and then with every change.
+   * Returns the function that stops watching.
+   */
+  subscribe(source: ClusterSource, listener: Listener): () => void {
+    const entry = this.#entry(source);
+    entry.listeners.add(listener);
+    entry.status.get().then(status => {
+      if (entry.listeners.has(listener)) {
+        listener(status);
+      }
+    });
+    if (!entry.timer) {
+      entry.timer = setInterval(() => {
+        // get(), not refresh(): a poll that just refreshed is reused, not repeated.
+        entry.status.get().then(status => this.#push(entry, status));
+      }, this.#refreshIntervalMs);
+      entry.timer.unref();
+    }
+    return () => {
+      entry.listeners.delete(listener);
+      if (entry.listeners.size === 0 && entry.timer) {
+        clearInterval(entry.timer);
+        entry.timer = undefined;
+      }
+    };
+  }
+
+  /** Stops all timers (backend shutdown). */
+  close(): void {
+    for (const entry of this.#entries.values()) {
+      clearInterval(entry.timer);
+      entry.listeners.clear();
+    }
+  }
+
+  #push(entry: Entry, status: ClusterStatus) {
+    const key = withoutTime(status);
+    if (key === entry.lastPushed) {
+      return;
+    }
+    entry.lastPushed = key;
+    for (const listener of entry.listeners) {
+      listener(status);
+    }
+  }
+
+  #entry(source: ClusterSource): Entry {
+    let entry = this.#entries.get(source.key);
+    if (!entry) {
+      const created: Entry = {
+        source,
+        listeners: new Set(),
+        status: CoalescedValue.create({
+          load: () => this.#read(created),
+          // A little under the interval, so the timer always finds it stale.
+          ttlMs: Math.max(this.#refreshIntervalMs - 50, 0),
+        }),
+      };
+      entry = created;
+      this.#entries.set(source.key, entry);
+    }
+    return entry;
+  }
+
+  async #read(entry: Entry): Promise<ClusterStatus> {
+    try {
+      const status = await entry.source.fetchStatus();
+      if (entry.lastError) {
+        this.#logger.info(`Cluster ${entry.source.key} is readable again`);
+        entry.lastError = undefined;
+      }
+      return { ...status, health: this.#evaluator.evaluate(status) };
+    } catch (error) {
+      const upstream = toUpstreamError(error);
+      if (entry.lastError !== upstream.message) {
+        this.#logger.warn(`Cannot read cluster ${entry.source.key}: ${upstream.type}: ${upstream.message}`);
+        entry.lastError = upstream.message;
+      }
+      const unreadable = {
+        cluster: { ...entry.source.identity, replicationMode: 'async' as const, readyInstances: 0, endpoints: {}, links: {} },
+        members: [],
+        history: [],
+        backups: { base: [] },
+        fetchedAt: new Date().toISOString(),
+        error: upstream,
+      };
+      return { ...unreadable, health: this.#evaluator.evaluate(unreadable) };
+    }
+  }
+}

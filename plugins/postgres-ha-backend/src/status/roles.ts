@@ -1,0 +1,40 @@
+import type { ClusterSummary, MemberRole } from '@pgha/plugin-postgres-ha-common';
+
+/** Patroni's role names across versions (`master`/`primary` became `leader`). */
+export function memberRole(role: string | undefined): MemberRole {
+  switch (role) {
+    case 'leader':
+    case 'master':
+    case 'primary':
+      return 'leader';
+    case 'standby_leader':
+    case 'sync_standby':
+    case 'replica':
+      return role;
+    default:
+      return 'unknown';
+  }
+}
+
+export const isLeaderRole = (role: MemberRole) =>
+  role === 'leader' || role === 'standby_leader';
+
+/** `150018` → `15.18`. */
+export function postgresVersion(serverVersion: number | undefined): string | undefined {
+  return serverVersion
+    ? `${Math.floor(serverVersion / 10000)}.${serverVersion % 100}`
+    : undefined;
+}
+
+/** Patroni's dynamic configuration keys that decide the replication mode. */
+export interface ReplicationSettings {
+  synchronous_mode?: boolean;
+  synchronous_mode_strict?: boolean;
+}
+
+export function replicationMode(settings: ReplicationSettings): ClusterSummary['replicationMode'] {
+  if (settings.synchronous_mode_strict) {
+    return 'synchronous-strict';
+  }
+  return settings.synchronous_mode ? 'synchronous' : 'async';
+}
