@@ -4,7 +4,7 @@
 module.exports = (request, options) => {
   try {
     return options.defaultResolver(request, options);
-  } catch (error) {
+  } catch {
     const conditions = [...(options.conditions ?? []), 'import'];
     return options.defaultResolver(request, { ...options, conditions });
   }

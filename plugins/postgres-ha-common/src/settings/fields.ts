@@ -77,11 +77,16 @@ export const prose = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)
-    // eslint-disable-next-line no-control-regex
-    .regex(
-      /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/,
-      'must not contain control characters',
+    .refine(
+      text => ![...text].some(isForbiddenControl),
+      'must not contain control characters (tab and newline are fine)',
     );
+
+/** C0 controls and DEL, except tab, line feed and carriage return. */
+function isForbiddenControl(char: string): boolean {
+  const code = char.codePointAt(0)!;
+  return (code < 0x20 && ![0x09, 0x0a, 0x0d].includes(code)) || code === 0x7f;
+}
 
 /** Container image reference: `[host[:port]/]path[:tag][@digest]`, no whitespace. */
 export const image = () =>

@@ -84,7 +84,10 @@ const identity = z
 
 const parameterValue = z
   .union([z.string(), z.number(), z.boolean()])
-  .transform(v => (typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v)));
+  .transform(v => {
+    if (typeof v === 'boolean') return v ? 'on' : 'off';
+    return String(v);
+  });
 
 const postgresql = z
   .object({

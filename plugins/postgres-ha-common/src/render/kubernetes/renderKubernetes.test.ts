@@ -116,14 +116,29 @@ describe('kubernetes renderer', () => {
         new Set(store === 'gcs' ? [] : ['backup-creds']),
       );
       expect(env.some(e => /KEY|SECRET/.test(e.name) && e.value)).toBe(false);
-      if (store === 'gcs') {
-        expect(pg.spec.additionalVolumes[0].volumeSource).toEqual({
-          secret: { secretName: 'backup-creds' },
-        });
-      }
       expect(pg.spec.postgresql.parameters.archive_timeout).toBe('60s');
     },
   );
+
+  it('mounts the GCS key file from the credentials Secret', () => {
+    const s = settingsFrom({
+      ...minimal,
+      backup: { physical: { enabled: true, ...backupStores.gcs } },
+    });
+    const pg = postgresqlOf(buildKubernetesObjects(s));
+    expect(pg.spec.additionalVolumes).toEqual([
+      {
+        name: 'walg-gcs-key',
+        mountPath: '/var/secrets/google',
+        targetContainers: ['postgres'],
+        volumeSource: { secret: { secretName: 'backup-creds' } },
+      },
+    ]);
+    expect(pg.spec.env).toContainEqual({
+      name: 'GOOGLE_APPLICATION_CREDENTIALS',
+      value: '/var/secrets/google/key.json',
+    });
+  });
 
   it('renders logical backups, poolers, TLS from a Secret and maintenance windows as operator fields', () => {
     const s = settingsFrom({
