@@ -134,30 +134,14 @@ export const degradedStatus: ClusterStatus = {
     ],
   },
   members: [
+    healthyStatus.members[0],
     {
-      name: 'pg0',
-      role: 'leader',
-      state: 'running',
-      timeline: 3,
-      lagBytes: 0,
-      host: '127.0.0.1:15432',
-    },
-    {
-      name: 'pg1',
+      ...healthyStatus.members[1],
       role: 'sync_standby',
       state: 'stopped',
-      timeline: 3,
       lagBytes: null,
-      host: '127.0.0.1:15433',
     },
-    {
-      name: 'pg2',
-      role: 'replica',
-      state: 'streaming',
-      timeline: 3,
-      lagBytes: 50_331_648,
-      host: '127.0.0.1:15434',
-    },
+    { ...healthyStatus.members[2], lagBytes: 50_331_648 },
   ],
 };
 

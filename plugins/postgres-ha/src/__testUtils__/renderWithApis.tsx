@@ -12,6 +12,7 @@ import {
 } from '@backstage/test-utils';
 import { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
 import { ReactNode } from 'react';
+import { SWRConfig } from 'swr';
 import { PostgresHaApi, postgresHaApiRef } from '../api/PostgresHaClient';
 import { labEntity } from './fixtures';
 
@@ -36,6 +37,15 @@ export function mockClient(
   return Object.assign(api, overrides) as jest.Mocked<PostgresHaApi>;
 }
 
+/** A client whose every status read fails like an unreachable backend. */
+export function failingClient(message: string) {
+  return mockClient({} as ClusterStatus, {
+    getStatus: jest.fn(async () => {
+      throw new Error(message);
+    }),
+  });
+}
+
 export interface RenderOptions {
   api: PostgresHaApi;
   /** Permission names to deny; everything else is allowed. */
@@ -58,7 +68,10 @@ export function renderWithApis(element: ReactNode, options: RenderOptions) {
         [permissionApiRef, permissionApi],
       ]}
     >
-      <EntityProvider entity={entity}>{element}</EntityProvider>
+      {/* usePermission caches decisions in SWR's global cache: isolate each test */}
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <EntityProvider entity={entity}>{element}</EntityProvider>
+      </SWRConfig>
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );

@@ -9,7 +9,7 @@ import {
 } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
-import { healthyStatus } from '../testing/fixtures';
+import { healthyStatus } from '../__testUtils__/fixtures';
 import { PostgresHaClient } from './PostgresHaClient';
 
 type Handler = (

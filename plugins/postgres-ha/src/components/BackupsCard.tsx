@@ -6,15 +6,11 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { BackupRun, BackupStatus } from '@pgha/plugin-postgres-ha-common';
 import { formatBytes, formatDuration, formatTime } from './format';
 import { describeSchedule } from './schedule';
+import { SimpleTable } from './SimpleTable';
 
 function RunStatus(props: { status: BackupRun['status'] }) {
   if (props.status === 'Succeeded') return <StatusOK>Succeeded</StatusOK>;
@@ -54,32 +50,21 @@ function Logical(props: { logical: BackupStatus['logical']; now: Date }) {
       {logical.runs.length === 0 ? (
         <Typography variant="body2">No runs yet.</Typography>
       ) : (
-        <Table size="small" aria-label="Recent logical backups">
-          <TableHead>
-            <TableRow>
-              <TableCell>Run</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell>Started</TableCell>
-              <TableCell>Duration</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {logical.runs.map(run => (
-              <TableRow key={run.name}>
-                <TableCell>{run.name}</TableCell>
-                <TableCell>
-                  <RunStatus status={run.status} />
-                </TableCell>
-                <TableCell>{formatTime(run.startedAt)}</TableCell>
-                <TableCell>
-                  {run.durationSeconds === undefined
-                    ? '—'
-                    : formatDuration(run.durationSeconds)}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <SimpleTable
+          label="Recent logical backups"
+          columns={['Run', 'Status', 'Started', 'Duration']}
+          rows={logical.runs.map(run => ({
+            key: run.name,
+            cells: [
+              run.name,
+              <RunStatus status={run.status} />,
+              formatTime(run.startedAt),
+              run.durationSeconds === undefined
+                ? '—'
+                : formatDuration(run.durationSeconds),
+            ],
+          }))}
+        />
       )}
     </>
   );
@@ -90,28 +75,19 @@ function BaseBackups(props: { base: BackupStatus['base'] }) {
     return <Typography variant="body2">No base backups yet.</Typography>;
   }
   return (
-    <Table size="small" aria-label="Base backups">
-      <TableHead>
-        <TableRow>
-          <TableCell>Label</TableCell>
-          <TableCell>Type</TableCell>
-          <TableCell>Finished</TableCell>
-          <TableCell>Size</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.base.map(b => (
-          <TableRow key={b.label}>
-            <TableCell>{b.label}</TableCell>
-            <TableCell>{b.type}</TableCell>
-            <TableCell>{formatTime(b.finishedAt)}</TableCell>
-            <TableCell>
-              {b.sizeBytes === undefined ? '—' : formatBytes(b.sizeBytes)}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <SimpleTable
+      label="Base backups"
+      columns={['Label', 'Type', 'Finished', 'Size']}
+      rows={props.base.map(b => ({
+        key: b.label,
+        cells: [
+          b.label,
+          b.type,
+          formatTime(b.finishedAt),
+          b.sizeBytes === undefined ? '—' : formatBytes(b.sizeBytes),
+        ],
+      }))}
+    />
   );
 }
 

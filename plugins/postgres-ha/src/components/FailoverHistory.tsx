@@ -1,12 +1,8 @@
 import { InfoCard } from '@backstage/core-components';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { FailoverEvent } from '@pgha/plugin-postgres-ha-common';
 import { formatTime } from './format';
+import { SimpleTable } from './SimpleTable';
 
 /** Timeline switches, newest first (sorted here too: the order is the point). */
 export function FailoverHistory(props: { history: FailoverEvent[] }) {
@@ -19,28 +15,20 @@ export function FailoverHistory(props: { history: FailoverEvent[] }) {
           timeline.
         </Typography>
       ) : (
-        <Table size="small" aria-label="Failover history">
-          <TableHead>
-            <TableRow>
-              <TableCell>Timeline</TableCell>
-              <TableCell>Time</TableCell>
-              <TableCell>New leader</TableCell>
-              <TableCell>Reason</TableCell>
-              <TableCell>Ended at LSN</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {history.map(e => (
-              <TableRow key={e.timeline}>
-                <TableCell>{e.timeline}</TableCell>
-                <TableCell>{formatTime(e.time)}</TableCell>
-                <TableCell>{e.newLeader ?? '—'}</TableCell>
-                <TableCell>{e.reason}</TableCell>
-                <TableCell>{e.lsn ?? '—'}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <SimpleTable
+          label="Failover history"
+          columns={['Timeline', 'Time', 'New leader', 'Reason', 'Ended at LSN']}
+          rows={history.map(e => ({
+            key: String(e.timeline),
+            cells: [
+              e.timeline,
+              formatTime(e.time),
+              e.newLeader ?? '—',
+              e.reason,
+              e.lsn ?? '—',
+            ],
+          }))}
+        />
       )}
     </InfoCard>
   );

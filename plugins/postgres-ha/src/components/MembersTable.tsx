@@ -1,13 +1,9 @@
 import { InfoCard, StatusWarning } from '@backstage/core-components';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { ClusterMember } from '@pgha/plugin-postgres-ha-common';
 import { formatBytes, LAG_WARNING_BYTES } from './format';
 import { RoleBadge } from './RoleBadge';
+import { SimpleTable } from './SimpleTable';
 
 function Lag(props: { bytes: number | null }) {
   const { bytes } = props;
@@ -47,38 +43,24 @@ export function MembersTable(props: { members: ClusterMember[] }) {
           No members reported.
         </Typography>
       ) : (
-        <Table size="small" aria-label="Cluster members">
-          <TableHead>
-            <TableRow>
-              {COLUMNS.map(c => (
-                <TableCell key={c}>{c}</TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {members.map(m => (
-              <TableRow key={m.name} data-testid={`member-${m.name}`}>
-                <TableCell>{m.name}</TableCell>
-                <TableCell>
-                  <RoleBadge role={m.role} />
-                </TableCell>
-                <TableCell>
-                  {m.state}
-                  {m.pendingRestart ? ' (pending restart)' : ''}
-                </TableCell>
-                <TableCell>{m.timeline ?? '—'}</TableCell>
-                <TableCell>
-                  <Lag bytes={m.lagBytes} />
-                </TableCell>
-                <TableCell>
-                  {[m.host, m.pod].filter(Boolean).join(' / ') || '—'}
-                </TableCell>
-                <TableCell>{m.node ?? '—'}</TableCell>
-                <TableCell>{m.restarts ?? '—'}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <SimpleTable
+          label="Cluster members"
+          columns={COLUMNS}
+          rows={members.map(m => ({
+            key: m.name,
+            testId: `member-${m.name}`,
+            cells: [
+              m.name,
+              <RoleBadge role={m.role} />,
+              `${m.state}${m.pendingRestart ? ' (pending restart)' : ''}`,
+              m.timeline ?? '—',
+              <Lag bytes={m.lagBytes} />,
+              [m.host, m.pod].filter(Boolean).join(' / ') || '—',
+              m.node ?? '—',
+              m.restarts ?? '—',
+            ],
+          }))}
+        />
       )}
     </InfoCard>
   );

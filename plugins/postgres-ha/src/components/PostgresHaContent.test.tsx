@@ -5,8 +5,12 @@ import {
   downStatus,
   healthyStatus,
   unreachableStatus,
-} from '../testing/fixtures';
-import { mockClient, renderWithApis } from '../testing/renderWithApis';
+} from '../__testUtils__/fixtures';
+import {
+  failingClient,
+  mockClient,
+  renderWithApis,
+} from '../__testUtils__/renderWithApis';
 import { PostgresHaContent } from './PostgresHaContent';
 
 const membersTable = () =>
@@ -120,11 +124,7 @@ describe('PostgresHaContent (the PostgreSQL tab)', () => {
   });
 
   it('shows the backend error when the status cannot be read at all', async () => {
-    const api = mockClient(healthyStatus, {
-      getStatus: jest.fn(async () => {
-        throw new Error('Request failed with 503 Service Unavailable');
-      }),
-    });
+    const api = failingClient('Request failed with 503 Service Unavailable');
     await renderWithApis(<PostgresHaContent />, { api });
     expect(
       (await screen.findAllByText(/503 Service Unavailable/)).length,

@@ -1,0 +1,206 @@
+// The PostgreSQL entity tab against the running app and the real local HA lab (scripts/lab):
+// three members with one leader; kill the leader and see the new one without a reload; then a
+// switchover from the UI. Every wait is bounded; the lab is healed and its leader restored after.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  APP_URL,
+  launchBrowser,
+  screenshot,
+  signInAsGuest,
+} from './lib/browser.mjs';
+import {
+  lab,
+  labOk,
+  status as labStatus,
+  waitFor,
+} from '../lab/test/helpers.mjs';
+
+const TAB_URL = new URL(
+  '/catalog/default/resource/lab-postgres/postgresql',
+  APP_URL,
+).href;
+const NEW_LEADER_BUDGET_MS = 60_000;
+const env = process.env; // the app's own lab: default LAB_DIR and ports
+
+let browser;
+let originalLeader;
+
+const healthy = st =>
+  st.up &&
+  st.leader &&
+  st.members.length === 3 &&
+  st.members.every(m => ['running', 'streaming'].includes(m.state));
+
+before(async () => {
+  const st = await labStatus(env);
+  assert.ok(
+    healthy(st),
+    `the app's lab must be up and healthy (scripts/lab status): ${JSON.stringify(
+      st.members,
+    )}`,
+  );
+  originalLeader = st.leader;
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  if (!originalLeader) return;
+  // Leave the lab as it was: all members back, the original leader leading.
+  await lab(env, ['heal'], 20_000);
+  const st = await waitFor(
+    'all three lab members healthy',
+    async () => {
+      const s = await labStatus(env);
+      return healthy(s) && s;
+    },
+    120_000,
+    1_000,
+  );
+  if (st.leader !== originalLeader) {
+    await labOk(env, ['switchover', '--candidate', originalLeader], 90_000);
+  }
+});
+
+const members = page =>
+  page.locator('table[aria-label="Cluster members"] tbody tr');
+const leaderName = page =>
+  members(page)
+    .filter({ has: page.getByTestId('role-leader') })
+    .locator('td')
+    .first()
+    .textContent();
+const memberState = (page, name) =>
+  members(page)
+    .filter({ has: page.getByRole('cell', { name, exact: true }) })
+    .locator('td')
+    .nth(2)
+    .textContent();
+
+/** Reads the tab (no reload) until `predicate(leader)` holds; returns the leader and elapsed ms. */
+async function waitForLeader(page, what, predicate, budgetMs) {
+  const started = Date.now();
+  const leader = await waitFor(
+    what,
+    async () => {
+      const count = await page.getByTestId('role-leader').count();
+      if (count !== 1) return false;
+      const name = (await leaderName(page)).trim();
+      return predicate(name) && name;
+    },
+    budgetMs,
+    250,
+  );
+  return { leader, ms: Date.now() - started };
+}
+
+test(
+  'the PostgreSQL tab follows a failover live and performs a switchover',
+  { timeout: 420_000 },
+  async t => {
+    const page = await signInAsGuest(browser.context);
+    await page.goto(TAB_URL);
+
+    // 1. three members, exactly one leader: the one the lab reports
+    await members(page).first().waitFor({ timeout: 60_000 });
+    await waitFor(
+      'three members in the table',
+      async () => (await members(page).count()) === 3,
+      30_000,
+    );
+    const { leader: shownLeader } = await waitForLeader(
+      page,
+      'one leader',
+      () => true,
+      30_000,
+    );
+    assert.equal(
+      shownLeader,
+      originalLeader,
+      'the tab shows the leader the lab reports',
+    );
+    assert.equal(await page.getByTestId('role-leader').count(), 1);
+    t.diagnostic(`screenshot: ${await screenshot(page, 'entity-tab-healthy')}`);
+
+    // 2. kill the leader; the open tab shows another leader without a reload
+    const navigations = [];
+    page.on(
+      'framenavigated',
+      f => f === page.mainFrame() && navigations.push(f.url()),
+    );
+    const killed = JSON.parse(
+      (await labOk(env, ['kill-leader'], 30_000)).stdout,
+    );
+    assert.equal(killed.killed, originalLeader);
+    await page.waitForTimeout(3_000);
+    t.diagnostic(
+      `screenshot: ${await screenshot(page, 'entity-tab-failover-during')}`,
+    );
+    const failover = await waitForLeader(
+      page,
+      'a different leader on the tab',
+      name => name !== originalLeader,
+      NEW_LEADER_BUDGET_MS,
+    );
+    const sinceKillMs = Math.round(Date.now() - killed.killedAt * 1000);
+    t.diagnostic(
+      `new leader ${failover.leader} shown ${sinceKillMs} ms after kill -9 of ${originalLeader}`,
+    );
+    assert.ok(
+      sinceKillMs <= NEW_LEADER_BUDGET_MS + 5_000,
+      `new leader shown within budget (${sinceKillMs} ms)`,
+    );
+    assert.deepEqual(navigations, [], 'the page was not reloaded');
+    t.diagnostic(
+      `screenshot: ${await screenshot(page, 'entity-tab-failover-after')}`,
+    );
+
+    // 3. switch back to the original leader from the UI once it streams again
+    await lab(env, ['heal'], 20_000);
+    await waitFor(
+      `${originalLeader} streaming again on the tab`,
+      async () =>
+        (await memberState(page, originalLeader)).trim() === 'streaming',
+      120_000,
+      500,
+    );
+    await page.getByRole('button', { name: /Switch over/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /New leader/ }).click();
+    await page
+      .getByRole('option', { name: new RegExp(`^${originalLeader} `) })
+      .click();
+    await assert.doesNotReject(
+      dialog
+        .getByText(
+          `Patroni hands the leader role from ${failover.leader} to ${originalLeader}`,
+        )
+        .waitFor({ timeout: 5_000 }),
+    );
+    const switchStarted = Date.now();
+    await dialog
+      .getByRole('button', { name: 'Switch over', exact: true })
+      .click();
+    const result = dialog.getByRole('status');
+    await result.waitFor({ timeout: 90_000 });
+    const resultText = await result.textContent();
+    assert.match(resultText, /^Done: /, `switchover result: ${resultText}`);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const switched = await waitForLeader(
+      page,
+      `${originalLeader} leading on the tab`,
+      name => name === originalLeader,
+      NEW_LEADER_BUDGET_MS,
+    );
+    t.diagnostic(
+      `switchover to ${originalLeader}: "${resultText}", shown ${
+        Date.now() - switchStarted
+      } ms after confirming`,
+    );
+    assert.equal(switched.leader, originalLeader);
+    t.diagnostic(
+      `screenshot: ${await screenshot(page, 'entity-tab-switchover')}`,
+    );
+  },
+);

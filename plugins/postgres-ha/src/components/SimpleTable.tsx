@@ -1,0 +1,41 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import { ReactNode } from 'react';
+
+export interface SimpleTableRow {
+  key: string;
+  cells: ReactNode[];
+  testId?: string;
+}
+
+/** A small, dense, labelled table: the cards' lists are short, no paging or search needed. */
+export function SimpleTable(props: {
+  label: string;
+  columns: string[];
+  rows: SimpleTableRow[];
+}) {
+  const { label, columns, rows } = props;
+  return (
+    <Table size="small" aria-label={label}>
+      <TableHead>
+        <TableRow>
+          {columns.map(c => (
+            <TableCell key={c}>{c}</TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map(row => (
+          <TableRow key={row.key} data-testid={row.testId}>
+            {row.cells.map((cell, i) => (
+              <TableCell key={columns[i]}>{cell}</TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

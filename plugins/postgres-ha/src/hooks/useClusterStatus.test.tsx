@@ -1,0 +1,68 @@
+import { TestApiProvider } from '@backstage/test-utils';
+import { renderHook, waitFor } from '@testing-library/react';
+import { ReactNode } from 'react';
+import { postgresHaApiRef } from '../api/PostgresHaClient';
+import { healthyStatus } from '../__testUtils__/fixtures';
+import { mockClient } from '../__testUtils__/renderWithApis';
+import { useClusterStatus } from './useClusterStatus';
+
+const ref = { kind: 'Resource', namespace: 'default', name: 'lab-postgres' };
+
+describe('useClusterStatus', () => {
+  it('falls back to polling when the event stream fails, and retries the stream later', async () => {
+    const api = mockClient(healthyStatus, {
+      streamStatus: jest.fn(async () => {
+        throw new Error('404 Not Found');
+      }),
+    });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <TestApiProvider apis={[[postgresHaApiRef, api]]}>
+        {children}
+      </TestApiProvider>
+    );
+    const { result, unmount } = renderHook(
+      () => useClusterStatus(ref, { pollIntervalMs: 10, streamRetryMs: 100 }),
+      { wrapper },
+    );
+
+    await waitFor(() => expect(result.current.mode).toBe('polling'));
+    await waitFor(() =>
+      expect(api.getStatus.mock.calls.length).toBeGreaterThanOrEqual(3),
+    );
+    await waitFor(() =>
+      expect(api.streamStatus.mock.calls.length).toBeGreaterThanOrEqual(2),
+    );
+    expect(result.current.status).toEqual(healthyStatus);
+    expect(result.current.lastUpdated).toBeInstanceOf(Date);
+    unmount();
+  });
+
+  it('keeps the last status and reports the error when a poll fails', async () => {
+    let fail = false;
+    const api = mockClient(healthyStatus, {
+      getStatus: jest.fn(async () => {
+        if (fail) throw new Error('502 Bad Gateway');
+        return healthyStatus;
+      }),
+      streamStatus: jest.fn(async () => {
+        throw new Error('stream unavailable');
+      }),
+    });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <TestApiProvider apis={[[postgresHaApiRef, api]]}>
+        {children}
+      </TestApiProvider>
+    );
+    const { result, unmount } = renderHook(
+      () => useClusterStatus(ref, { pollIntervalMs: 10 }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.status).toEqual(healthyStatus));
+    fail = true;
+    await waitFor(() =>
+      expect(result.current.error?.message).toBe('502 Bad Gateway'),
+    );
+    expect(result.current.status).toEqual(healthyStatus);
+    unmount();
+  });
+});
