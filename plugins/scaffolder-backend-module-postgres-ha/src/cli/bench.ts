@@ -14,7 +14,8 @@ import {
  */
 const WARMUP = 50;
 const RUNS = 300;
-const root = path.resolve(__dirname, '..', '..', '..', '..');
+// `yarn bench:render` runs from the repository root.
+const root = process.cwd();
 const input = parse(
   readFileSync(path.join(root, 'examples/settings/production.yaml'), 'utf8'),
 );

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { parseAllDocuments } from 'yaml';
+// The validators are test support that -common keeps out of its public API on purpose.
+// eslint-disable-next-line @backstage/no-forbidden-package-imports
 import { validateKubernetesObjects } from '@pgha/plugin-postgres-ha-common/src/testing/validators';
 import { EXIT, runRenderCli } from './renderCli';
 
