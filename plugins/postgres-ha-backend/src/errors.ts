@@ -57,7 +57,12 @@ export async function withTimeout<T>(
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () =>
-        reject(new UpstreamFailure('Timeout', `${what} did not answer within ${ms} ms`)),
+        reject(
+          new UpstreamFailure(
+            'Timeout',
+            `${what} did not answer within ${ms} ms`,
+          ),
+        ),
       ms,
     );
   });

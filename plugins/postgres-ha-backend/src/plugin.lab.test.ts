@@ -5,7 +5,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import type { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
-import { clusterEntity, entityPath, startPluginBackend } from './__testUtils__/startPluginBackend';
+import {
+  clusterEntity,
+  entityPath,
+  startPluginBackend,
+} from './__testUtils__/startPluginBackend';
 import { readEvents } from './__testUtils__/readEvents';
 
 /*
@@ -19,15 +23,29 @@ const labScript = path.join(repoRoot, 'scripts', 'lab');
 const labDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-backend-lab-'));
 // The lab runs PostgreSQL as the postgres user, which must be able to enter it.
 fs.chmodSync(labDir, 0o755);
-const labEnv = { ...process.env, LAB_DIR: labDir, LAB_PORT_BASE: '17430', LAB_RESTART_DELAY: '20' };
-const lab = (...args: string[]) => run(labScript, args, { env: labEnv, timeout: 170_000 });
+const labEnv = {
+  ...process.env,
+  LAB_DIR: labDir,
+  LAB_PORT_BASE: '17430',
+  LAB_RESTART_DELAY: '20',
+};
+const lab = (...args: string[]) =>
+  run(labScript, args, { env: labEnv, timeout: 170_000 });
 
 let backend: Awaited<ReturnType<typeof startPluginBackend>>;
 const status = async (): Promise<ClusterStatus> =>
-  (await request(backend.server).get(`${entityPath('lab-postgres')}/status`).expect(200)).body;
+  (
+    await request(backend.server)
+      .get(`${entityPath('lab-postgres')}/status`)
+      .expect(200)
+  ).body;
 const leaderOf = (s: ClusterStatus) => s.members.find(m => m.role === 'leader');
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+async function until<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined>,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -66,7 +84,12 @@ beforeAll(async () => {
         },
       },
     },
-    entities: [clusterEntity('lab-postgres', { 'postgres-ha/cluster-name': 'lab', 'postgres-ha/source': 'patroni' })],
+    entities: [
+      clusterEntity('lab-postgres', {
+        'postgres-ha/cluster-name': 'lab',
+        'postgres-ha/source': 'patroni',
+      }),
+    ],
   });
 }, 180_000);
 
@@ -92,13 +115,20 @@ describe('postgres-ha backend against the real lab (Patroni direct path)', () =>
       expect(typeof replica.lagBytes).toBe('number');
     }
     expect(s.members.every(m => (m.timeline ?? 0) >= 1)).toBe(true);
-    expect(s.cluster).toMatchObject({ name: 'lab', source: 'patroni', replicationMode: 'async', readyInstances: 3 });
+    expect(s.cluster).toMatchObject({
+      name: 'lab',
+      source: 'patroni',
+      replicationMode: 'async',
+      readyInstances: 3,
+    });
     expect(s.cluster.postgresVersion).toMatch(/^15\./);
     expect(s.pooler).toEqual({ ready: true });
     expect(s.backups.base.length).toBeGreaterThanOrEqual(1);
     expect(s.backups.base[0]).toMatchObject({ type: 'full' });
     const window = s.backups.recoveryWindow!;
-    expect(Date.parse(window.earliest)).toBeLessThanOrEqual(Date.parse(window.latest));
+    expect(Date.parse(window.earliest)).toBeLessThanOrEqual(
+      Date.parse(window.latest),
+    );
     expect(window.latestWal).toMatch(/^[0-9A-F]{24}$/);
   }, 60_000);
 
@@ -110,16 +140,32 @@ describe('postgres-ha backend against the real lab (Patroni direct path)', () =>
       .post(`${entityPath('lab-postgres')}/switchover`)
       .send({ candidate })
       .expect(200);
-    expect(response.body).toMatchObject({ operation: 'switchover', status: 'succeeded' });
+    expect(response.body).toMatchObject({
+      operation: 'switchover',
+      status: 'succeeded',
+    });
     const after = await until('the candidate to lead', 60_000, async () => {
       const s = await status();
       // Patroni records the new timeline in its history a moment after the promotion.
-      return leaderOf(s)?.name === candidate && leaderOf(s)?.state === 'running' && s.history.length ? s : undefined;
+      return leaderOf(s)?.name === candidate &&
+        leaderOf(s)?.state === 'running' &&
+        s.history.length
+        ? s
+        : undefined;
     });
-    expect(after.history[0]).toMatchObject({ timeline: leaderOf(before)!.timeline! + 1, newLeader: candidate });
-    expect(after.members.find(m => m.name === oldLeader)?.role).not.toBe('leader');
+    expect(after.history[0]).toMatchObject({
+      timeline: leaderOf(before)!.timeline! + 1,
+      newLeader: candidate,
+    });
+    expect(after.members.find(m => m.name === oldLeader)?.role).not.toBe(
+      'leader',
+    );
     expect(backend.audits).toContainEqual(
-      expect.objectContaining({ eventId: 'cluster-switchover', result: 'success', meta: expect.objectContaining({ candidate }) }),
+      expect.objectContaining({
+        eventId: 'cluster-switchover',
+        result: 'success',
+        meta: expect.objectContaining({ candidate }),
+      }),
     );
   }, 90_000);
 
@@ -128,19 +174,29 @@ describe('postgres-ha backend against the real lab (Patroni direct path)', () =>
       .post(`${entityPath('lab-postgres')}/switchover`)
       .send({ candidate: 'pg9' })
       .expect(400);
-    expect(response.body.error.message).toContain("candidate: 'pg9' is not a member");
+    expect(response.body.error.message).toContain(
+      "candidate: 'pg9' is not a member",
+    );
   }, 30_000);
 
   it('takes a pgBackRest backup now and shows it in the backup list', async () => {
     const before = (await status()).backups.base.length;
-    const response = await request(backend.server).post(`${entityPath('lab-postgres')}/backup`).send({}).expect(202);
-    expect(response.body).toMatchObject({ operation: 'backup', status: 'accepted' });
+    const response = await request(backend.server)
+      .post(`${entityPath('lab-postgres')}/backup`)
+      .send({})
+      .expect(202);
+    expect(response.body).toMatchObject({
+      operation: 'backup',
+      status: 'accepted',
+    });
     const after = await until('the new backup', 110_000, async () => {
       const s = await status();
       return s.backups.base.length > before ? s : undefined;
     });
     expect(after.backups.base[0].type).toBe('full');
-    expect(backend.audits).toContainEqual(expect.objectContaining({ eventId: 'cluster-backup', result: 'success' }));
+    expect(backend.audits).toContainEqual(
+      expect.objectContaining({ eventId: 'cluster-backup', result: 'success' }),
+    );
   }, 120_000);
 
   it('plans a restore inside the recoverable window and refuses one outside it', async () => {
@@ -149,32 +205,49 @@ describe('postgres-ha backend against the real lab (Patroni direct path)', () =>
       .post(`${entityPath('lab-postgres')}/restore`)
       .send({ targetTime: window.latest })
       .expect(200);
-    expect(plan.body.values).toMatchObject({ sourceCluster: 'lab', source: 'patroni', targetTime: window.latest });
+    expect(plan.body.values).toMatchObject({
+      sourceCluster: 'lab',
+      source: 'patroni',
+      targetTime: window.latest,
+    });
     const refused = await request(backend.server)
       .post(`${entityPath('lab-postgres')}/restore`)
       .send({ targetTime: '2000-01-01T00:00:00Z' })
       .expect(400);
-    expect(refused.body.error.message).toContain('outside the recoverable window');
+    expect(refused.body.error.message).toContain(
+      'outside the recoverable window',
+    );
   }, 30_000);
 
   it('pushes a new leader into the event stream when the leader is killed, while 20 viewers poll', async () => {
-    const stream = await readEvents(backend.server, `${entityPath('lab-postgres')}/events`);
+    const stream = await readEvents(
+      backend.server,
+      `${entityPath('lab-postgres')}/events`,
+    );
     try {
-      const first = await stream.waitFor(s => leaderOf(s)?.state === 'running', 10_000);
+      const first = await stream.waitFor(
+        s => leaderOf(s)?.state === 'running',
+        10_000,
+      );
       const oldLeader = leaderOf(first)!.name;
       const killed = JSON.parse((await lab('kill-leader')).stdout);
       expect(killed.killed).toBe(oldLeader);
       let polling = true;
       const viewers = Array.from({ length: 20 }, async () => {
         while (polling) {
-          await request(backend.server).get(`${entityPath('lab-postgres')}/status`);
+          await request(backend.server).get(
+            `${entityPath('lab-postgres')}/status`,
+          );
           await new Promise(r => setTimeout(r, 100));
         }
       });
       let promoted: ClusterStatus;
       try {
         promoted = await stream.waitFor(
-          s => !!leaderOf(s) && leaderOf(s)!.name !== oldLeader && leaderOf(s)!.state === 'running',
+          s =>
+            !!leaderOf(s) &&
+            leaderOf(s)!.name !== oldLeader &&
+            leaderOf(s)!.state === 'running',
           60_000,
         );
       } finally {

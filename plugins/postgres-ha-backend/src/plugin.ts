@@ -32,7 +32,9 @@ export const postgresHaPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(postgresHaPermissions);
         const config = readPostgresHaConfig(deps.config);
         const hub = StatusHub.create({
-          evaluator: HealthEvaluator.create({ lagWarningBytes: config.lagWarningBytes }),
+          evaluator: HealthEvaluator.create({
+            lagWarningBytes: config.lagWarningBytes,
+          }),
           refreshIntervalMs: config.refreshIntervalMs,
           logger,
         });

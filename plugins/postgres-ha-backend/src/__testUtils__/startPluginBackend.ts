@@ -6,7 +6,10 @@ import type { JsonObject } from '@backstage/types';
 import { postgresHaPlugin } from '../plugin';
 
 /** A Resource entity that names a cluster through the suite's annotations. */
-export function clusterEntity(name: string, annotations: Record<string, string>): Entity {
+export function clusterEntity(
+  name: string,
+  annotations: Record<string, string>,
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -53,11 +56,14 @@ export async function startPluginBackend(options: {
       postgresHaPlugin,
       mockServices.rootConfig.factory({ data: options.config }),
       catalogServiceMock.factory({ entities: options.entities }),
-      mockServices.permissions.factory({ result: options.permission ?? AuthorizeResult.ALLOW }),
+      mockServices.permissions.factory({
+        result: options.permission ?? AuthorizeResult.ALLOW,
+      }),
       auditor.factory,
     ],
   });
   return Object.assign(backend, { audits });
 }
 
-export const entityPath = (name: string) => `/api/postgres-ha/entities/resource/default/${name}`;
+export const entityPath = (name: string) =>
+  `/api/postgres-ha/entities/resource/default/${name}`;

@@ -28,7 +28,8 @@ interface InfoStanza {
   backup?: InfoBackup[];
 }
 
-const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
+const iso = (epochSeconds: number) =>
+  new Date(epochSeconds * 1000).toISOString();
 
 /** A relative path from configuration is taken relative to the backend's working directory. */
 const resolvePath = (p: string) => (p.includes('/') ? path.resolve(p) : p);
@@ -56,7 +57,9 @@ export class PgBackRestClient {
     if (stanza.status.code !== 0 && !stanza.backup?.length) {
       throw new UpstreamFailure(
         'PgBackRestError',
-        `pgBackRest stanza '${this.#settings.stanza}': ${stanza.status.message}`,
+        `pgBackRest stanza '${this.#settings.stanza}': ${
+          stanza.status.message
+        }`,
       );
     }
     const backups = (stanza.backup ?? []).filter(b => !b.error);
@@ -96,21 +99,35 @@ export class PgBackRestClient {
   async #info(): Promise<InfoStanza> {
     const out = await this.#run(['--output=json', 'info'], this.#timeoutMs);
     const parsed = parseJsonKeepingBigInts(out);
-    const stanza = Array.isArray(parsed) ? (parsed[0] as InfoStanza) : undefined;
+    const stanza = Array.isArray(parsed)
+      ? (parsed[0] as InfoStanza)
+      : undefined;
     if (!stanza?.status) {
-      throw new UpstreamFailure('MalformedResponse', 'pgBackRest info printed no stanza');
+      throw new UpstreamFailure(
+        'MalformedResponse',
+        'pgBackRest info printed no stanza',
+      );
     }
     return stanza;
   }
 
   /** Modification time of the newest archived WAL segment, read with `repo-ls`. */
-  async #walArchivedAt(archiveId: string, wal: string): Promise<string | undefined> {
-    const dir = `archive/${this.#settings.stanza}/${archiveId}/${wal.slice(0, 16)}`;
+  async #walArchivedAt(
+    archiveId: string,
+    wal: string,
+  ): Promise<string | undefined> {
+    const dir = `archive/${this.#settings.stanza}/${archiveId}/${wal.slice(
+      0,
+      16,
+    )}`;
     const out = await this.#run(
       ['--output=json', `--filter=^${wal}`, 'repo-ls', dir],
       this.#timeoutMs,
     );
-    const files = parseJsonKeepingBigInts(out) as Record<string, { time?: number }>;
+    const files = parseJsonKeepingBigInts(out) as Record<
+      string,
+      { time?: number }
+    >;
     const times = Object.values(files ?? {})
       .map(f => f.time)
       .filter((t): t is number => typeof t === 'number');
@@ -142,14 +159,25 @@ export class PgBackRestClient {
             );
           } else if (error.killed) {
             reject(
-              new UpstreamFailure('Timeout', `pgBackRest ${args.at(-1)} did not finish within ${timeoutMs} ms`),
+              new UpstreamFailure(
+                'Timeout',
+                `pgBackRest ${args.at(
+                  -1,
+                )} did not finish within ${timeoutMs} ms`,
+              ),
             );
           } else {
-            const detail = String(stderr || stdout).trim().split('\n').slice(-2).join(' ');
+            const detail = String(stderr || stdout)
+              .trim()
+              .split('\n')
+              .slice(-2)
+              .join(' ');
             reject(
               new UpstreamFailure(
                 'PgBackRestError',
-                `pgBackRest ${args.at(-1)} failed (exit ${error.code}): ${detail.slice(0, 300)}`,
+                `pgBackRest ${args.at(-1)} failed (exit ${
+                  error.code
+                }): ${detail.slice(0, 300)}`,
               ),
             );
           }

@@ -6,8 +6,18 @@ export function parseJsonKeepingBigInts(text: string): unknown {
   return JSON.parse(
     text,
     // The third reviver argument (source text access) exists since Node 21.
-    function revive(this: unknown, _key: string, value: unknown, context?: { source?: string }) {
-      if (typeof value === 'number' && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)) {
+    function revive(
+      this: unknown,
+      _key: string,
+      value: unknown,
+      context?: { source?: string },
+    ) {
+      if (
+        typeof value === 'number' &&
+        !Number.isSafeInteger(value) &&
+        context?.source &&
+        /^-?\d+$/.test(context.source)
+      ) {
         return context.source;
       }
       return value;

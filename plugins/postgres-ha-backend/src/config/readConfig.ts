@@ -58,7 +58,9 @@ function readPatroniCluster(c: Config): PatroniClusterConfig {
   const backupType = pgbackrest?.getOptionalString('backupType') ?? 'incr';
   if (!BACKUP_TYPES.includes(backupType as (typeof BACKUP_TYPES)[number])) {
     throw new InputError(
-      `postgresHa.patroni.clusters[${name}].pgbackrest.backupType must be one of ${BACKUP_TYPES.join(', ')}`,
+      `postgresHa.patroni.clusters[${name}].pgbackrest.backupType must be one of ${BACKUP_TYPES.join(
+        ', ',
+      )}`,
     );
   }
   const pooler = c.getOptionalConfig('pooler');
@@ -89,7 +91,8 @@ function readKubernetesClusters(root: Config): KubernetesClusterConfig[] {
     .filter(m => m.getString('type') === 'config')
     .flatMap(m => m.getOptionalConfigArray('clusters') ?? [])
     .map(c => {
-      const authProvider = c.getOptionalString('authProvider') ?? 'serviceAccount';
+      const authProvider =
+        c.getOptionalString('authProvider') ?? 'serviceAccount';
       const name = c.getString('name');
       if (authProvider !== 'serviceAccount') {
         throw new InputError(

@@ -65,7 +65,9 @@ export class HealthEvaluator {
       ];
     }
     if (leader.state !== 'running') {
-      return [`Leader ${leader.name} is ${leader.state} and does not accept writes`];
+      return [
+        `Leader ${leader.name} is ${leader.state} and does not accept writes`,
+      ];
     }
     return [];
   }
@@ -75,10 +77,17 @@ export class HealthEvaluator {
     const replicas = status.members.filter(m => !LEADER_ROLES.has(m.role));
     for (const replica of replicas) {
       if (replica.state !== 'streaming') {
-        reasons.push(`Replica ${replica.name} is not streaming (state: ${replica.state})`);
-      } else if (replica.lagBytes !== null && replica.lagBytes > this.#lagWarningBytes) {
         reasons.push(
-          `Replica ${replica.name} lags ${mib(replica.lagBytes)} behind the leader (threshold ${mib(this.#lagWarningBytes)})`,
+          `Replica ${replica.name} is not streaming (state: ${replica.state})`,
+        );
+      } else if (
+        replica.lagBytes !== null &&
+        replica.lagBytes > this.#lagWarningBytes
+      ) {
+        reasons.push(
+          `Replica ${replica.name} lags ${mib(
+            replica.lagBytes,
+          )} behind the leader (threshold ${mib(this.#lagWarningBytes)})`,
         );
       }
     }
@@ -86,7 +95,9 @@ export class HealthEvaluator {
       status.cluster.replicationMode !== 'async' &&
       !replicas.some(m => m.role === 'sync_standby')
     ) {
-      reasons.push('Synchronous mode is on but no member is a synchronous standby');
+      reasons.push(
+        'Synchronous mode is on but no member is a synchronous standby',
+      );
     }
     return reasons;
   }
@@ -95,10 +106,16 @@ export class HealthEvaluator {
     const reasons: string[] = [];
     const { desiredInstances, readyInstances } = status.cluster;
     if (desiredInstances !== undefined && readyInstances < desiredInstances) {
-      reasons.push(`${readyInstances} of ${desiredInstances} desired instances are ready`);
+      reasons.push(
+        `${readyInstances} of ${desiredInstances} desired instances are ready`,
+      );
     }
     if (status.pooler && !status.pooler.ready) {
-      reasons.push(`Connection pooler is down${status.pooler.message ? `: ${status.pooler.message}` : ''}`);
+      reasons.push(
+        `Connection pooler is down${
+          status.pooler.message ? `: ${status.pooler.message}` : ''
+        }`,
+      );
     }
     for (const volume of status.kubernetes?.volumes ?? []) {
       if (volume.phase !== 'Bound') {
@@ -111,7 +128,11 @@ export class HealthEvaluator {
   #backupReasons(status: UnjudgedStatus, now: Date): string[] {
     const { logical, base, baseBackupSchedule } = status.backups;
     const reasons: string[] = [];
-    const check = (what: string, schedule: string | undefined, newest: string | undefined) => {
+    const check = (
+      what: string,
+      schedule: string | undefined,
+      newest: string | undefined,
+    ) => {
       const interval = schedule && scheduleIntervalMs(schedule, now);
       if (!interval) {
         return;

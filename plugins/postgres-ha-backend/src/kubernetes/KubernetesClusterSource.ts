@@ -5,7 +5,11 @@ import { UpstreamFailure } from '../errors';
 import type { UnjudgedStatus } from '../health/HealthEvaluator';
 import type { ClusterSource, OperationOutcome } from '../status/ClusterSource';
 import { kubeCall, kubeConfigFor, kubePostJson } from './kubeApi';
-import { KubernetesReader, logicalBackupCronJob, ZALANDO } from './KubernetesReader';
+import {
+  KubernetesReader,
+  logicalBackupCronJob,
+  ZALANDO,
+} from './KubernetesReader';
 import { toClusterStatus } from './toClusterStatus';
 
 /** Patroni's REST port in Spilo pods. */
@@ -39,51 +43,106 @@ export class KubernetesClusterSource implements ClusterSource {
   }) {
     const { cluster, namespace, name, timeoutMs } = options;
     this.key = `kubernetes:${cluster.name}/${namespace}/${name}`;
-    this.identity = { name, source: 'kubernetes', kubernetesCluster: cluster.name, namespace };
+    this.identity = {
+      name,
+      source: 'kubernetes',
+      kubernetesCluster: cluster.name,
+      namespace,
+    };
     this.#cluster = cluster;
     this.#namespace = namespace;
     this.#name = name;
     this.#timeoutMs = timeoutMs;
     this.#kc = kubeConfigFor(cluster);
-    this.#reader = KubernetesReader.create({ kc: this.#kc, cluster: cluster.name, namespace, name, timeoutMs });
+    this.#reader = KubernetesReader.create({
+      kc: this.#kc,
+      cluster: cluster.name,
+      namespace,
+      name,
+      timeoutMs,
+    });
   }
 
   async fetchStatus(): Promise<UnjudgedStatus> {
     const fetchedAt = new Date().toISOString();
     const objects = await this.#reader.read();
-    return toClusterStatus(objects, { kubernetesCluster: this.#cluster.name, namespace: this.#namespace }, fetchedAt);
+    return toClusterStatus(
+      objects,
+      { kubernetesCluster: this.#cluster.name, namespace: this.#namespace },
+      fetchedAt,
+    );
   }
 
   /** Asks the leader's Patroni, through the API server's pod proxy. */
-  async switchover(leader: string, candidate?: string): Promise<OperationOutcome> {
-    const path = `/api/v1/namespaces/${encodeURIComponent(this.#namespace)}/pods/${encodeURIComponent(
+  async switchover(
+    leader: string,
+    candidate?: string,
+  ): Promise<OperationOutcome> {
+    const path = `/api/v1/namespaces/${encodeURIComponent(
+      this.#namespace,
+    )}/pods/${encodeURIComponent(
       `${leader}:${PATRONI_PORT}`,
     )}/proxy/switchover`;
-    const { status, text } = await kubeCall(this.#cluster.name, `pod proxy of ${leader}`, 60_000, async () => {
-      const answer = await kubePostJson(this.#kc, path, { leader, ...(candidate ? { candidate } : {}) }, 60_000);
-      if (answer.status === 401 || answer.status === 403 || answer.status === 404 || answer.status >= 500) {
-        throw Object.assign(new Error(answer.text), { code: answer.status });
-      }
-      return answer;
-    });
+    const { status, text } = await kubeCall(
+      this.#cluster.name,
+      `pod proxy of ${leader}`,
+      60_000,
+      async () => {
+        const answer = await kubePostJson(
+          this.#kc,
+          path,
+          { leader, ...(candidate ? { candidate } : {}) },
+          60_000,
+        );
+        if (
+          answer.status === 401 ||
+          answer.status === 403 ||
+          answer.status === 404 ||
+          answer.status >= 500
+        ) {
+          throw Object.assign(new Error(answer.text), { code: answer.status });
+        }
+        return answer;
+      },
+    );
     if (status >= 300) {
-      throw new UpstreamFailure('PatroniError', `Patroni on ${leader} refused the switchover (HTTP ${status}): ${text.slice(0, 200)}`);
+      throw new UpstreamFailure(
+        'PatroniError',
+        `Patroni on ${leader} refused the switchover (HTTP ${status}): ${text.slice(
+          0,
+          200,
+        )}`,
+      );
     }
-    return { status: 'succeeded', message: text.trim() || `Switched over from ${leader}` };
+    return {
+      status: 'succeeded',
+      message: text.trim() || `Switched over from ${leader}`,
+    };
   }
 
   /** JSON merge patch of `spec.numberOfInstances`; the operator does the rest. */
   async scale(instances: number): Promise<OperationOutcome> {
     const custom = this.#kc.makeApiClient(k8s.CustomObjectsApi);
-    await kubeCall(this.#cluster.name, `postgresql ${this.#namespace}/${this.#name} (patch)`, this.#timeoutMs, () =>
-      custom.patchNamespacedCustomObject(
-        { ...ZALANDO, namespace: this.#namespace, name: this.#name, body: { spec: { numberOfInstances: instances } } },
-        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
-      ),
+    await kubeCall(
+      this.#cluster.name,
+      `postgresql ${this.#namespace}/${this.#name} (patch)`,
+      this.#timeoutMs,
+      () =>
+        custom.patchNamespacedCustomObject(
+          {
+            ...ZALANDO,
+            namespace: this.#namespace,
+            name: this.#name,
+            body: { spec: { numberOfInstances: instances } },
+          },
+          k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+        ),
     );
     return {
       status: 'accepted',
-      message: `postgresql ${this.#name} patched to ${instances} instances; the operator reconciles the StatefulSet`,
+      message: `postgresql ${
+        this.#name
+      } patched to ${instances} instances; the operator reconciles the StatefulSet`,
     };
   }
 
@@ -95,16 +154,29 @@ export class KubernetesClusterSource implements ClusterSource {
     let cronJob: k8s.V1CronJob;
     try {
       cronJob = await kubeCall(this.#cluster.name, what, this.#timeoutMs, () =>
-        batch.readNamespacedCronJob({ namespace: this.#namespace, name: cronName }),
+        batch.readNamespacedCronJob({
+          namespace: this.#namespace,
+          name: cronName,
+        }),
       );
     } catch (error) {
-      if (error instanceof UpstreamFailure && error.type === 'KubernetesNotFound') {
-        throw new ConflictError(`${this.#name} has no logical-backup CronJob; set enableLogicalBackup: true on the postgresql object`);
+      if (
+        error instanceof UpstreamFailure &&
+        error.type === 'KubernetesNotFound'
+      ) {
+        throw new ConflictError(
+          `${
+            this.#name
+          } has no logical-backup CronJob; set enableLogicalBackup: true on the postgresql object`,
+        );
       }
       throw error;
     }
     const template = cronJob.spec?.jobTemplate;
-    const jobName = `${cronName}-manual-${Date.now().toString(36)}`.slice(0, 63);
+    const jobName = `${cronName}-manual-${Date.now().toString(36)}`.slice(
+      0,
+      63,
+    );
     const job: k8s.V1Job = {
       apiVersion: 'batch/v1',
       kind: 'Job',
@@ -112,16 +184,33 @@ export class KubernetesClusterSource implements ClusterSource {
         name: jobName,
         namespace: this.#namespace,
         labels: template?.metadata?.labels,
-        annotations: { ...template?.metadata?.annotations, 'cronjob.kubernetes.io/instantiate': 'manual' },
+        annotations: {
+          ...template?.metadata?.annotations,
+          'cronjob.kubernetes.io/instantiate': 'manual',
+        },
         ownerReferences: cronJob.metadata?.uid
-          ? [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cronName, uid: cronJob.metadata.uid }]
+          ? [
+              {
+                apiVersion: 'batch/v1',
+                kind: 'CronJob',
+                name: cronName,
+                uid: cronJob.metadata.uid,
+              },
+            ]
           : undefined,
       },
       spec: template?.spec,
     };
-    await kubeCall(this.#cluster.name, `job ${this.#namespace}/${jobName} (create)`, this.#timeoutMs, () =>
-      batch.createNamespacedJob({ namespace: this.#namespace, body: job }),
+    await kubeCall(
+      this.#cluster.name,
+      `job ${this.#namespace}/${jobName} (create)`,
+      this.#timeoutMs,
+      () =>
+        batch.createNamespacedJob({ namespace: this.#namespace, body: job }),
     );
-    return { status: 'accepted', message: `Job ${jobName} created from CronJob ${cronName}` };
+    return {
+      status: 'accepted',
+      message: `Job ${jobName} created from CronJob ${cronName}`,
+    };
   }
 }

@@ -2,7 +2,11 @@ import * as k8s from '@kubernetes/client-node';
 import { kubeCall, kubeCallOptional } from './kubeApi';
 import type { ClusterObjects, PostgresqlObject } from './types';
 
-export const ZALANDO = { group: 'acid.zalan.do', version: 'v1', plural: 'postgresqls' };
+export const ZALANDO = {
+  group: 'acid.zalan.do',
+  version: 'v1',
+  plural: 'postgresqls',
+};
 
 /** The operator's name for a cluster's logical-backup CronJob. */
 export const logicalBackupCronJob = (name: string) => `logical-backup-${name}`;
@@ -51,30 +55,86 @@ export class KubernetesReader {
     const spilo = `application=spilo,cluster-name=${name}`;
     const ofCluster = `cluster-name=${name}`;
     const call = <T>(what: string, fn: () => Promise<T>) =>
-      kubeCall(this.#cluster, `${what} in namespace ${namespace}`, this.#timeoutMs, fn);
+      kubeCall(
+        this.#cluster,
+        `${what} in namespace ${namespace}`,
+        this.#timeoutMs,
+        fn,
+      );
     const optional = <T>(what: string, fn: () => Promise<T>) =>
-      kubeCallOptional(this.#cluster, `${what} in namespace ${namespace}`, this.#timeoutMs, fn);
+      kubeCallOptional(
+        this.#cluster,
+        `${what} in namespace ${namespace}`,
+        this.#timeoutMs,
+        fn,
+      );
 
-    const [postgresql, pods, statefulSet, services, endpoints, configMaps, deployments, cronJob, jobs, volumes, events] =
-      await Promise.all([
-        call(`postgresql ${name}`, () =>
-          this.#custom.getNamespacedCustomObject({ ...ZALANDO, namespace, name }) as Promise<PostgresqlObject>,
-        ),
-        call('pods', () => this.#core.listNamespacedPod({ namespace, labelSelector: spilo })),
-        optional(`statefulset ${name}`, () => this.#apps.readNamespacedStatefulSet({ namespace, name })),
-        call('services', () => this.#core.listNamespacedService({ namespace, labelSelector: ofCluster })),
-        call('endpoints', () => this.#core.listNamespacedEndpoints({ namespace, labelSelector: ofCluster })),
-        call('configmaps', () => this.#core.listNamespacedConfigMap({ namespace, labelSelector: spilo })),
-        call('deployments', () => this.#apps.listNamespacedDeployment({ namespace, labelSelector: ofCluster })),
-        optional(`cronjob ${logicalBackupCronJob(name)}`, () =>
-          this.#batch.readNamespacedCronJob({ namespace, name: logicalBackupCronJob(name) }),
-        ),
-        call('jobs', () => this.#batch.listNamespacedJob({ namespace, labelSelector: ofCluster })),
-        call('persistentvolumeclaims', () =>
-          this.#core.listNamespacedPersistentVolumeClaim({ namespace, labelSelector: spilo }),
-        ),
-        call('events', () => this.#core.listNamespacedEvent({ namespace })),
-      ]);
+    const [
+      postgresql,
+      pods,
+      statefulSet,
+      services,
+      endpoints,
+      configMaps,
+      deployments,
+      cronJob,
+      jobs,
+      volumes,
+      events,
+    ] = await Promise.all([
+      call(
+        `postgresql ${name}`,
+        () =>
+          this.#custom.getNamespacedCustomObject({
+            ...ZALANDO,
+            namespace,
+            name,
+          }) as Promise<PostgresqlObject>,
+      ),
+      call('pods', () =>
+        this.#core.listNamespacedPod({ namespace, labelSelector: spilo }),
+      ),
+      optional(`statefulset ${name}`, () =>
+        this.#apps.readNamespacedStatefulSet({ namespace, name }),
+      ),
+      call('services', () =>
+        this.#core.listNamespacedService({
+          namespace,
+          labelSelector: ofCluster,
+        }),
+      ),
+      call('endpoints', () =>
+        this.#core.listNamespacedEndpoints({
+          namespace,
+          labelSelector: ofCluster,
+        }),
+      ),
+      call('configmaps', () =>
+        this.#core.listNamespacedConfigMap({ namespace, labelSelector: spilo }),
+      ),
+      call('deployments', () =>
+        this.#apps.listNamespacedDeployment({
+          namespace,
+          labelSelector: ofCluster,
+        }),
+      ),
+      optional(`cronjob ${logicalBackupCronJob(name)}`, () =>
+        this.#batch.readNamespacedCronJob({
+          namespace,
+          name: logicalBackupCronJob(name),
+        }),
+      ),
+      call('jobs', () =>
+        this.#batch.listNamespacedJob({ namespace, labelSelector: ofCluster }),
+      ),
+      call('persistentvolumeclaims', () =>
+        this.#core.listNamespacedPersistentVolumeClaim({
+          namespace,
+          labelSelector: spilo,
+        }),
+      ),
+      call('events', () => this.#core.listNamespacedEvent({ namespace })),
+    ]);
     return {
       postgresql,
       pods: pods.items,
@@ -86,7 +146,9 @@ export class KubernetesReader {
       cronJob,
       jobs: jobs.items,
       volumes: volumes.items,
-      events: events.items.filter(e => e.involvedObject?.name?.startsWith(name)),
+      events: events.items.filter(e =>
+        e.involvedObject?.name?.startsWith(name),
+      ),
     };
   }
 }

@@ -7,7 +7,9 @@ import { UpstreamFailure, withTimeout } from '../errors';
 const IN_CLUSTER_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /** A KubeConfig for one configured cluster; without a token, the in-cluster service account. */
-export function kubeConfigFor(cluster: KubernetesClusterConfig): k8s.KubeConfig {
+export function kubeConfigFor(
+  cluster: KubernetesClusterConfig,
+): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();
   const inCluster = !cluster.serviceAccountToken;
   kc.loadFromOptions({
@@ -16,17 +18,29 @@ export function kubeConfigFor(cluster: KubernetesClusterConfig): k8s.KubeConfig 
         name: cluster.name,
         server: cluster.url,
         caData: cluster.caData,
-        caFile: cluster.caFile ?? (inCluster && !cluster.caData ? `${IN_CLUSTER_DIR}/ca.crt` : undefined),
+        caFile:
+          cluster.caFile ??
+          (inCluster && !cluster.caData
+            ? `${IN_CLUSTER_DIR}/ca.crt`
+            : undefined),
         skipTLSVerify: cluster.skipTLSVerify,
       },
     ],
     users: [
       inCluster
         ? // The file is re-read as the kubelet rotates the token.
-          { name: 'postgres-ha', authProvider: { name: 'tokenFile', config: { tokenFile: `${IN_CLUSTER_DIR}/token` } } }
+          {
+            name: 'postgres-ha',
+            authProvider: {
+              name: 'tokenFile',
+              config: { tokenFile: `${IN_CLUSTER_DIR}/token` },
+            },
+          }
         : { name: 'postgres-ha', token: cluster.serviceAccountToken },
     ],
-    contexts: [{ name: 'postgres-ha', cluster: cluster.name, user: 'postgres-ha' }],
+    contexts: [
+      { name: 'postgres-ha', cluster: cluster.name, user: 'postgres-ha' },
+    ],
     currentContext: 'postgres-ha',
   });
   return kc;
@@ -44,7 +58,11 @@ export async function kubeCall<T>(
   call: () => Promise<T>,
 ): Promise<T> {
   try {
-    return await withTimeout(call(), timeoutMs, `Kubernetes cluster '${cluster}' (reading ${what})`);
+    return await withTimeout(
+      call(),
+      timeoutMs,
+      `Kubernetes cluster '${cluster}' (reading ${what})`,
+    );
   } catch (error) {
     throw kubeFailure(cluster, what, error);
   }
@@ -60,14 +78,21 @@ export async function kubeCallOptional<T>(
   try {
     return await kubeCall(cluster, what, timeoutMs, call);
   } catch (error) {
-    if (error instanceof UpstreamFailure && error.type === 'KubernetesNotFound') {
+    if (
+      error instanceof UpstreamFailure &&
+      error.type === 'KubernetesNotFound'
+    ) {
       return undefined;
     }
     throw error;
   }
 }
 
-function kubeFailure(cluster: string, what: string, error: unknown): UpstreamFailure {
+function kubeFailure(
+  cluster: string,
+  what: string,
+  error: unknown,
+): UpstreamFailure {
   if (error instanceof UpstreamFailure) {
     return error;
   }
@@ -75,18 +100,38 @@ function kubeFailure(cluster: string, what: string, error: unknown): UpstreamFai
   const where = `Kubernetes cluster '${cluster}'`;
   switch (typeof code === 'number' ? code : undefined) {
     case 401:
-      return new UpstreamFailure('KubernetesUnauthorized', `${where} rejected the service-account token (401) while reading ${what}; renew serviceAccountToken in kubernetes.clusterLocatorMethods`);
+      return new UpstreamFailure(
+        'KubernetesUnauthorized',
+        `${where} rejected the service-account token (401) while reading ${what}; renew serviceAccountToken in kubernetes.clusterLocatorMethods`,
+      );
     case 403:
-      return new UpstreamFailure('KubernetesForbidden', `${where} forbids ${what} to the service account (403); grant it RBAC access (see docs/backend.md#rbac)`);
+      return new UpstreamFailure(
+        'KubernetesForbidden',
+        `${where} forbids ${what} to the service account (403); grant it RBAC access (see docs/backend.md#rbac)`,
+      );
     case 404:
-      return new UpstreamFailure('KubernetesNotFound', `${what} was not found in ${where}`);
+      return new UpstreamFailure(
+        'KubernetesNotFound',
+        `${what} was not found in ${where}`,
+      );
     case undefined:
-      return new UpstreamFailure('KubernetesUnreachable', `${where} is unreachable while reading ${what}: ${(error as Error).message?.split('\n')[0] ?? 'network error'}`);
+      return new UpstreamFailure(
+        'KubernetesUnreachable',
+        `${where} is unreachable while reading ${what}: ${
+          (error as Error).message?.split('\n')[0] ?? 'network error'
+        }`,
+      );
     default:
       if ((code as number) >= 500) {
-        return new UpstreamFailure('KubernetesServerError', `${where} failed with HTTP ${code} while reading ${what}; the API server or an aggregated API is unhealthy`);
+        return new UpstreamFailure(
+          'KubernetesServerError',
+          `${where} failed with HTTP ${code} while reading ${what}; the API server or an aggregated API is unhealthy`,
+        );
       }
-      return new UpstreamFailure('KubernetesServerError', `${where} answered HTTP ${code} while reading ${what}`);
+      return new UpstreamFailure(
+        'KubernetesServerError',
+        `${where} answered HTTP ${code} while reading ${what}`,
+      );
   }
 }
 
@@ -112,7 +157,11 @@ export async function kubePostJson(
       {
         ...options,
         timeout: timeoutMs,
-        headers: { ...options.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        headers: {
+          ...options.headers,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+        },
       },
       res => {
         let text = '';
@@ -123,8 +172,19 @@ export async function kubePostJson(
         res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
       },
     );
-    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { timedOut: true })));
-    req.on('error', error => reject((error as { timedOut?: boolean }).timedOut ? new UpstreamFailure('Timeout', `POST ${url.pathname} did not answer within ${timeoutMs} ms`) : error));
+    req.on('timeout', () =>
+      req.destroy(Object.assign(new Error('timeout'), { timedOut: true })),
+    );
+    req.on('error', error =>
+      reject(
+        (error as { timedOut?: boolean }).timedOut
+          ? new UpstreamFailure(
+              'Timeout',
+              `POST ${url.pathname} did not answer within ${timeoutMs} ms`,
+            )
+          : error,
+      ),
+    );
     req.end(payload);
   });
 }

@@ -8,7 +8,10 @@ export interface PostgresqlObject {
     postgresql?: { version?: string };
     enableConnectionPooler?: boolean;
     enableReplicaConnectionPooler?: boolean;
-    connectionPooler?: { mode?: 'session' | 'transaction'; numberOfInstances?: number };
+    connectionPooler?: {
+      mode?: 'session' | 'transaction';
+      numberOfInstances?: number;
+    };
     enableLogicalBackup?: boolean;
     logicalBackupSchedule?: string;
     patroni?: { synchronous_mode?: boolean; synchronous_mode_strict?: boolean };

@@ -54,30 +54,42 @@ export class OperationsService {
     this.#config = options.config;
   }
 
-  switchover(ctx: OperationContext, candidate?: string): Promise<OperationResult> {
-    return this.#audited(ctx, 'switchover', { candidate: candidate ?? null }, async () => {
-      const status = await this.#hub.refreshNow(ctx.source);
-      const leader = status.members.find(m => isLeaderRole(m.role));
-      if (!leader) {
-        throw new ConflictError(
-          `Cluster ${status.cluster.name} has no leader to switch over from${status.error ? `: ${status.error.message}` : ''}`,
-        );
-      }
-      if (candidate !== undefined) {
-        const member = status.members.find(m => m.name === candidate);
-        if (!member) {
-          throw new InputError(
-            `candidate: '${candidate}' is not a member of ${status.cluster.name} (members: ${status.members
-              .map(m => m.name)
-              .join(', ')})`,
+  switchover(
+    ctx: OperationContext,
+    candidate?: string,
+  ): Promise<OperationResult> {
+    return this.#audited(
+      ctx,
+      'switchover',
+      { candidate: candidate ?? null },
+      async () => {
+        const status = await this.#hub.refreshNow(ctx.source);
+        const leader = status.members.find(m => isLeaderRole(m.role));
+        if (!leader) {
+          throw new ConflictError(
+            `Cluster ${status.cluster.name} has no leader to switch over from${
+              status.error ? `: ${status.error.message}` : ''
+            }`,
           );
         }
-        if (member.name === leader.name) {
-          throw new InputError(`candidate: '${candidate}' is already the leader`);
+        if (candidate !== undefined) {
+          const member = status.members.find(m => m.name === candidate);
+          if (!member) {
+            throw new InputError(
+              `candidate: '${candidate}' is not a member of ${
+                status.cluster.name
+              } (members: ${status.members.map(m => m.name).join(', ')})`,
+            );
+          }
+          if (member.name === leader.name) {
+            throw new InputError(
+              `candidate: '${candidate}' is already the leader`,
+            );
+          }
         }
-      }
-      return ctx.source.switchover(leader.name, candidate);
-    });
+        return ctx.source.switchover(leader.name, candidate);
+      },
+    );
   }
 
   scale(ctx: OperationContext, instances: number): Promise<OperationResult> {
@@ -97,7 +109,10 @@ export class OperationsService {
   }
 
   /** Checks the target time against the recoverable window and prefills the restore template. */
-  async restore(ctx: OperationContext, targetTime: string): Promise<RestorePlan> {
+  async restore(
+    ctx: OperationContext,
+    targetTime: string,
+  ): Promise<RestorePlan> {
     let plan: RestorePlan | undefined;
     await this.#audited(ctx, 'restore', { targetTime }, async () => {
       const status = await this.#hub.getStatus(ctx.source);
@@ -105,7 +120,9 @@ export class OperationsService {
       if (!window) {
         throw new ConflictError(
           `No recoverable window is known for ${status.cluster.name}${
-            status.backups.error ? `: ${status.backups.error}` : ' (no base backup yet)'
+            status.backups.error
+              ? `: ${status.backups.error}`
+              : ' (no base backup yet)'
           }`,
         );
       }
@@ -115,21 +132,30 @@ export class OperationsService {
           `targetTime: ${targetTime} is outside the recoverable window ${window.earliest} .. ${window.latest}`,
         );
       }
-      const stamp = new Date(t).toISOString().replace(/[-:]/g, '').slice(0, 13).toLowerCase();
+      const stamp = new Date(t)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .slice(0, 13)
+        .toLowerCase();
       plan = {
         templateRef: this.#config.restoreTemplateRef,
         values: {
           name: `${status.cluster.name}-restore-${stamp}`,
           source: status.cluster.source,
           sourceCluster: status.cluster.name,
-          ...(status.cluster.namespace ? { namespace: status.cluster.namespace } : {}),
+          ...(status.cluster.namespace
+            ? { namespace: status.cluster.namespace }
+            : {}),
           ...(status.cluster.kubernetesCluster
             ? { kubernetesCluster: status.cluster.kubernetesCluster }
             : {}),
           targetTime: new Date(t).toISOString(),
         },
       };
-      return { status: 'succeeded', message: `Restore plan for ${targetTime} prepared` };
+      return {
+        status: 'succeeded',
+        message: `Restore plan for ${targetTime} prepared`,
+      };
     });
     return plan!;
   }
@@ -169,9 +195,16 @@ export class OperationsService {
           this.#hub.refreshNow(ctx.source).catch(() => undefined);
         }
       }
-      return { operation, status: outcome.status, message: outcome.message, requestedAt };
+      return {
+        operation,
+        status: outcome.status,
+        message: outcome.message,
+        requestedAt,
+      };
     } catch (error) {
-      this.#logger.warn(`${what} refused or failed: ${(error as Error).message}`);
+      this.#logger.warn(
+        `${what} refused or failed: ${(error as Error).message}`,
+      );
       await event.fail({ error: error as Error, meta: { result: 'failed' } });
       throw error;
     }

@@ -22,9 +22,12 @@ export interface PatroniNodeStatus {
   role?: string;
   timeline?: number;
   server_version?: number;
-  replication?: { application_name: string; state: string; sync_state: string }[];
+  replication?: {
+    application_name: string;
+    state: string;
+    sync_state: string;
+  }[];
 }
-
 
 /** Printable form of a configured URL: origin only, never user info. */
 function safeUrl(url: string): string {
@@ -75,11 +78,14 @@ export class PatroniClient {
   }
 
   async dynamicConfig(baseUrl: string): Promise<ReplicationSettings> {
-    return ((await this.#request(baseUrl, 'GET', '/config')) ?? {}) as ReplicationSettings;
+    return ((await this.#request(baseUrl, 'GET', '/config')) ??
+      {}) as ReplicationSettings;
   }
 
   /** `GET /patroni` of a member, only if its API URL is one we were configured with. */
-  async memberStatus(apiUrl: string | undefined): Promise<PatroniNodeStatus | undefined> {
+  async memberStatus(
+    apiUrl: string | undefined,
+  ): Promise<PatroniNodeStatus | undefined> {
     const base = this.configuredUrlFor(apiUrl);
     if (!base) {
       return undefined;
@@ -102,7 +108,13 @@ export class PatroniClient {
     let lastError: unknown;
     for (const url of this.#cluster.urls) {
       try {
-        const answer = await this.#request(url, 'POST', '/switchover', body, 60_000);
+        const answer = await this.#request(
+          url,
+          'POST',
+          '/switchover',
+          body,
+          60_000,
+        );
         return typeof answer === 'string' ? answer : JSON.stringify(answer);
       } catch (error) {
         if ((error as UpstreamFailure).type !== 'PatroniUnreachable') {
@@ -128,12 +140,18 @@ export class PatroniClient {
         failures.push(error.message);
       }
     }
-    if (lastError && lastError.type !== 'PatroniUnreachable' && lastError.type !== 'Timeout') {
+    if (
+      lastError &&
+      lastError.type !== 'PatroniUnreachable' &&
+      lastError.type !== 'Timeout'
+    ) {
       throw lastError;
     }
     throw new UpstreamFailure(
       lastError?.type ?? 'PatroniUnreachable',
-      `No Patroni member of cluster '${this.#cluster.name}' answered: ${failures.join('; ')}`,
+      `No Patroni member of cluster '${
+        this.#cluster.name
+      }' answered: ${failures.join('; ')}`,
     );
   }
 
@@ -165,15 +183,25 @@ export class PatroniClient {
     } catch (error) {
       const name = (error as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new UpstreamFailure('Timeout', `${where} did not answer within ${timeoutMs} ms`);
+        throw new UpstreamFailure(
+          'Timeout',
+          `${where} did not answer within ${timeoutMs} ms`,
+        );
       }
-      throw new UpstreamFailure('PatroniUnreachable', `${where} is unreachable (is Patroni running?)`);
+      throw new UpstreamFailure(
+        'PatroniUnreachable',
+        `${where} is unreachable (is Patroni running?)`,
+      );
     }
     const text = await response.text();
     if (response.status === 401 || response.status === 403) {
       throw new UpstreamFailure(
         'PatroniUnauthorized',
-        `${where} refused the credentials (HTTP ${response.status}); check postgresHa.patroni.clusters[${this.#cluster.name}].username/password`,
+        `${where} refused the credentials (HTTP ${
+          response.status
+        }); check postgresHa.patroni.clusters[${
+          this.#cluster.name
+        }].username/password`,
       );
     }
     if (!response.ok) {
@@ -181,7 +209,9 @@ export class PatroniClient {
       const dcsDown = /DCS|etcd|consul|zookeeper/i.test(detail);
       throw new UpstreamFailure(
         dcsDown ? 'DcsUnavailable' : 'PatroniError',
-        `${where} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`,
+        `${where} answered HTTP ${response.status}${
+          detail ? `: ${detail}` : ''
+        }`,
       );
     }
     try {
@@ -190,7 +220,10 @@ export class PatroniClient {
       if (method === 'POST') {
         return text.trim();
       }
-      throw new UpstreamFailure('MalformedResponse', `${where} answered with invalid JSON`);
+      throw new UpstreamFailure(
+        'MalformedResponse',
+        `${where} answered with invalid JSON`,
+      );
     }
   }
 }

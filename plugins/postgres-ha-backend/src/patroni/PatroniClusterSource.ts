@@ -12,9 +12,18 @@ import { PgBackRestClient } from '../backup/PgBackRestClient';
 import type { ClusterSource, OperationOutcome } from '../status/ClusterSource';
 import { CoalescedValue } from '../status/CoalescedValue';
 import { toFailoverEvents } from '../status/history';
-import { isLeaderRole, memberRole, postgresVersion, replicationMode } from '../status/roles';
+import {
+  isLeaderRole,
+  memberRole,
+  postgresVersion,
+  replicationMode,
+} from '../status/roles';
 import { tcpReachable } from '../status/tcpReachable';
-import { PatroniClient, PatroniMember, PatroniNodeStatus } from './PatroniClient';
+import {
+  PatroniClient,
+  PatroniMember,
+  PatroniNodeStatus,
+} from './PatroniClient';
 
 const BACKUP_TIMEOUT_MS = 30 * 60_000;
 
@@ -90,7 +99,11 @@ export class PatroniClusterSource implements ClusterSource {
         ).length,
         endpoints: {
           primary: leaderMember?.host,
-          replicas: replicas.map(m => m.host).filter(Boolean).join(', ') || undefined,
+          replicas:
+            replicas
+              .map(m => m.host)
+              .filter(Boolean)
+              .join(', ') || undefined,
           pooler: this.#config.pooler
             ? `${this.#config.pooler.host}:${this.#config.pooler.port}`
             : undefined,
@@ -105,14 +118,19 @@ export class PatroniClusterSource implements ClusterSource {
     };
   }
 
-  async switchover(leader: string, candidate?: string): Promise<OperationOutcome> {
+  async switchover(
+    leader: string,
+    candidate?: string,
+  ): Promise<OperationOutcome> {
     const message = await this.#client.switchover(leader, candidate);
     return { status: 'succeeded', message };
   }
 
   async scale(): Promise<OperationOutcome> {
     throw new InputError(
-      `Cluster '${this.#config.name}' is reached through Patroni directly; change the number of members in its deployment (Compose/VMs), not here`,
+      `Cluster '${
+        this.#config.name
+      }' is reached through Patroni directly; change the number of members in its deployment (Compose/VMs), not here`,
     );
   }
 
@@ -120,23 +138,36 @@ export class PatroniClusterSource implements ClusterSource {
     const pgbackrest = this.#pgbackrest;
     if (!pgbackrest) {
       throw new InputError(
-        `Cluster '${this.#config.name}' has no postgresHa.patroni.clusters[].pgbackrest configuration`,
+        `Cluster '${
+          this.#config.name
+        }' has no postgresHa.patroni.clusters[].pgbackrest configuration`,
       );
     }
-    const completion = pgbackrest.backup(BACKUP_TIMEOUT_MS).finally(() => this.#backups?.invalidate());
+    const completion = pgbackrest
+      .backup(BACKUP_TIMEOUT_MS)
+      .finally(() => this.#backups?.invalidate());
     return {
       status: 'accepted',
-      message: `pgBackRest ${this.#config.pgbackrest!.backupType} backup of stanza '${this.#config.pgbackrest!.stanza}' started`,
+      message: `pgBackRest ${
+        this.#config.pgbackrest!.backupType
+      } backup of stanza '${this.#config.pgbackrest!.stanza}' started`,
       completion,
     };
   }
 
-  #member(m: PatroniMember, leaderStatus: PatroniNodeStatus | undefined): ClusterMember {
+  #member(
+    m: PatroniMember,
+    leaderStatus: PatroniNodeStatus | undefined,
+  ): ClusterMember {
     const role = memberRole(m.role);
-    const replication = leaderStatus?.replication?.find(r => r.application_name === m.name);
+    const replication = leaderStatus?.replication?.find(
+      r => r.application_name === m.name,
+    );
     // Patroni 3.0 reports replicas as "running"; the leader's pg_stat_replication says whether they stream.
     const state =
-      !isLeaderRole(role) && m.state === 'running' && replication?.state === 'streaming'
+      !isLeaderRole(role) &&
+      m.state === 'running' &&
+      replication?.state === 'streaming'
         ? 'streaming'
         : m.state;
     return {
@@ -174,7 +205,10 @@ export class PatroniClusterSource implements ClusterSource {
 }
 
 /** 0 for the leader; Patroni says "unknown" when a replica's position is unknown. */
-function lagBytes(role: MemberRole, lag: number | string | undefined): number | null {
+function lagBytes(
+  role: MemberRole,
+  lag: number | string | undefined,
+): number | null {
   if (isLeaderRole(role)) {
     return 0;
   }

@@ -29,10 +29,14 @@ export class ClusterLocator {
 
   locate(entity: Entity): ClusterSource {
     const annotations = entity.metadata.annotations ?? {};
-    const ref = `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`;
+    const ref = `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
+      entity.metadata.name
+    }`;
     const name = annotations[ANNOTATION_CLUSTER_NAME];
     if (!name) {
-      throw new InputError(`Entity ${ref} has no ${ANNOTATION_CLUSTER_NAME} annotation`);
+      throw new InputError(
+        `Entity ${ref} has no ${ANNOTATION_CLUSTER_NAME} annotation`,
+      );
     }
     const source =
       annotations[ANNOTATION_SOURCE] ??
@@ -71,11 +75,18 @@ export class ClusterLocator {
     );
   }
 
-  #kubernetes(ref: string, name: string, namespace: string, clusterName?: string): ClusterSource {
+  #kubernetes(
+    ref: string,
+    name: string,
+    namespace: string,
+    clusterName?: string,
+  ): ClusterSource {
     const configured = this.#config.kubernetesClusters;
     // Without the annotation, the only configured cluster is meant.
     const sole = configured.length === 1 ? configured[0] : undefined;
-    const cluster = clusterName ? configured.find(c => c.name === clusterName) : sole;
+    const cluster = clusterName
+      ? configured.find(c => c.name === clusterName)
+      : sole;
     if (!cluster) {
       throw new NotFoundError(
         clusterName

@@ -5,7 +5,10 @@ import type {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import {
   postgresHaBackupPermission,
   postgresHaReadPermission,
@@ -17,7 +20,10 @@ import express, { ErrorRequestHandler, Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { UpstreamFailure } from '../errors';
-import type { OperationContext, OperationsService } from '../operations/OperationsService';
+import type {
+  OperationContext,
+  OperationsService,
+} from '../operations/OperationsService';
 import type { StatusHub } from '../status/StatusHub';
 import type { ClusterLocator } from './ClusterLocator';
 import { streamStatus } from './streamStatus';
@@ -41,7 +47,9 @@ const switchoverBody = z
   .strict();
 const scaleBody = z.object({ instances: z.number().int() }).strict();
 const backupBody = z.object({}).strict();
-const restoreBody = z.object({ targetTime: z.string().datetime({ offset: true }) }).strict();
+const restoreBody = z
+  .object({ targetTime: z.string().datetime({ offset: true }) })
+  .strict();
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value ?? {});
@@ -56,13 +64,18 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 const BASE = '/entities/:kind/:namespace/:name';
 
 /** Parses, authenticates, authorizes and delegates; no cluster logic lives here. */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, permissions, catalog, locator, hub, operations } = options;
   const router = Router();
   router.use(express.json());
 
   /** The caller may use `permission` on the entity; resolves entity and cluster. */
-  async function authorize(req: Request, permission: ResourcePermission<'catalog-entity'>): Promise<OperationContext> {
+  async function authorize(
+    req: Request,
+    permission: ResourcePermission<'catalog-entity'>,
+  ): Promise<OperationContext> {
     const params = parse(entityParams, req.params, 'entity reference');
     const entityRef = stringifyEntityRef(params);
     const credentials = await httpAuth.credentials(req);
@@ -71,13 +84,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${permission.name} on ${entityRef}`);
+      throw new NotAllowedError(
+        `Not allowed: ${permission.name} on ${entityRef}`,
+      );
     }
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) {
       throw new NotFoundError(`Entity ${entityRef} not found in the catalog`);
     }
-    const principal = credentials.principal as { userEntityRef?: string; subject?: string };
+    const principal = credentials.principal as {
+      userEntityRef?: string;
+      subject?: string;
+    };
     return {
       source: locator.locate(entity),
       entityRef,

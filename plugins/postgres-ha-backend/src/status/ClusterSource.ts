@@ -14,7 +14,10 @@ export interface ClusterSource {
   /** Stable identity, e.g. `patroni:lab` or `kubernetes:prod/db/acid-orders`. */
   readonly key: string;
   /** What is known without asking the upstream (shown when it cannot be read). */
-  readonly identity: Pick<ClusterSummary, 'name' | 'source' | 'kubernetesCluster' | 'namespace'>;
+  readonly identity: Pick<
+    ClusterSummary,
+    'name' | 'source' | 'kubernetesCluster' | 'namespace'
+  >;
   /** Reads a snapshot; throws UpstreamFailure when the source cannot be read. */
   fetchStatus(): Promise<UnjudgedStatus>;
   switchover(leader: string, candidate?: string): Promise<OperationOutcome>;

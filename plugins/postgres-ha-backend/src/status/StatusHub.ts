@@ -17,7 +17,8 @@ interface Entry {
   lastError?: string;
 }
 
-const withoutTime = ({ fetchedAt: _t, ...rest }: ClusterStatus) => JSON.stringify(rest);
+const withoutTime = ({ fetchedAt: _t, ...rest }: ClusterStatus) =>
+  JSON.stringify(rest);
 
 /**
  * One shared snapshot per cluster. Requests within a refresh interval share it,
@@ -70,7 +71,8 @@ export class StatusHub {
     const entry = this.#entry(source);
     entry.listeners.add(listener);
     entry.status.get().then(status => {
-      if (entry.listeners.has(listener)) {
+      // A change reaches every watcher; otherwise only the newcomer needs it.
+      if (entry.listeners.has(listener) && !this.#push(entry, status)) {
         listener(status);
       }
     });
@@ -98,15 +100,17 @@ export class StatusHub {
     }
   }
 
-  #push(entry: Entry, status: ClusterStatus) {
+  /** Sends a changed snapshot to every watcher; false when nothing changed. */
+  #push(entry: Entry, status: ClusterStatus): boolean {
     const key = withoutTime(status);
     if (key === entry.lastPushed) {
-      return;
+      return false;
     }
     entry.lastPushed = key;
     for (const listener of entry.listeners) {
       listener(status);
     }
+    return true;
   }
 
   #entry(source: ClusterSource): Entry {
@@ -138,11 +142,19 @@ export class StatusHub {
     } catch (error) {
       const upstream = toUpstreamError(error);
       if (entry.lastError !== upstream.message) {
-        this.#logger.warn(`Cannot read cluster ${entry.source.key}: ${upstream.type}: ${upstream.message}`);
+        this.#logger.warn(
+          `Cannot read cluster ${entry.source.key}: ${upstream.type}: ${upstream.message}`,
+        );
         entry.lastError = upstream.message;
       }
       const unreadable = {
-        cluster: { ...entry.source.identity, replicationMode: 'async' as const, readyInstances: 0, endpoints: {}, links: {} },
+        cluster: {
+          ...entry.source.identity,
+          replicationMode: 'async' as const,
+          readyInstances: 0,
+          endpoints: {},
+          links: {},
+        },
         members: [],
         history: [],
         backups: { base: [] },

@@ -2,10 +2,18 @@ import type { FailoverEvent } from '@pgha/plugin-postgres-ha-common';
 import { formatLsn } from './lsn';
 
 /** `[timeline, lsn, reason, time?, newLeader?]`: Patroni's record that a timeline ended. */
-export type PatroniHistoryEntry = [number, number, string, (string | null)?, (string | null)?];
+export type PatroniHistoryEntry = [
+  number,
+  number,
+  string,
+  (string | null)?,
+  (string | null)?,
+];
 
 /** Patroni's history (oldest first) as failover events, newest first. */
-export function toFailoverEvents(entries: PatroniHistoryEntry[]): FailoverEvent[] {
+export function toFailoverEvents(
+  entries: PatroniHistoryEntry[],
+): FailoverEvent[] {
   return entries
     .map(([timeline, lsn, reason, time, newLeader]) => ({
       timeline: timeline + 1,

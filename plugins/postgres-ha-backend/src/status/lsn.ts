@@ -9,5 +9,7 @@ export function formatLsn(position: number): string {
 /** Byte offset of an `X/Y` WAL position. */
 export function parseLsn(lsn: string): number | undefined {
   const match = /^([0-9A-Fa-f]+)\/([0-9A-Fa-f]+)$/.exec(lsn);
-  return match ? parseInt(match[1], 16) * 2 ** 32 + parseInt(match[2], 16) : undefined;
+  return match
+    ? parseInt(match[1], 16) * 2 ** 32 + parseInt(match[2], 16)
+    : undefined;
 }

@@ -1,4 +1,7 @@
-import type { ClusterSummary, MemberRole } from '@pgha/plugin-postgres-ha-common';
+import type {
+  ClusterSummary,
+  MemberRole,
+} from '@pgha/plugin-postgres-ha-common';
 
 /** Patroni's role names across versions (`master`/`primary` became `leader`). */
 export function memberRole(role: string | undefined): MemberRole {
@@ -20,7 +23,9 @@ export const isLeaderRole = (role: MemberRole) =>
   role === 'leader' || role === 'standby_leader';
 
 /** `150018` → `15.18`. */
-export function postgresVersion(serverVersion: number | undefined): string | undefined {
+export function postgresVersion(
+  serverVersion: number | undefined,
+): string | undefined {
   return serverVersion
     ? `${Math.floor(serverVersion / 10000)}.${serverVersion % 100}`
     : undefined;
@@ -32,7 +37,9 @@ export interface ReplicationSettings {
   synchronous_mode_strict?: boolean;
 }
 
-export function replicationMode(settings: ReplicationSettings): ClusterSummary['replicationMode'] {
+export function replicationMode(
+  settings: ReplicationSettings,
+): ClusterSummary['replicationMode'] {
   if (settings.synchronous_mode_strict) {
     return 'synchronous-strict';
   }

@@ -1,7 +1,11 @@
 import net from 'node:net';
 
 /** True when a TCP connection to host:port opens within the timeout. */
-export function tcpReachable(host: string, port: number, timeoutMs: number): Promise<boolean> {
+export function tcpReachable(
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<boolean> {
   return new Promise(resolve => {
     const socket = net.connect({ host, port });
     const done = (ok: boolean) => {

@@ -1,0 +1,155 @@
+import type { ClusterMember } from '@pgha/plugin-postgres-ha-common';
+import { HealthEvaluator, UnjudgedStatus } from './HealthEvaluator';
+
+const NOW = new Date('2026-11-21T12:00:00Z');
+const evaluator = HealthEvaluator.create({ lagWarningBytes: 16 * 1024 * 1024 });
+
+const leader: ClusterMember = {
+  name: 'pg0',
+  role: 'leader',
+  state: 'running',
+  lagBytes: 0,
+};
+const replica = (
+  name: string,
+  extra: Partial<ClusterMember> = {},
+): ClusterMember => ({
+  name,
+  role: 'replica',
+  state: 'streaming',
+  lagBytes: 0,
+  ...extra,
+});
+
+function cluster(
+  overrides: Partial<UnjudgedStatus> = {},
+  summary: Partial<UnjudgedStatus['cluster']> = {},
+): UnjudgedStatus {
+  return {
+    cluster: {
+      name: 'c',
+      source: 'patroni',
+      replicationMode: 'async',
+      desiredInstances: 3,
+      readyInstances: 3,
+      endpoints: {},
+      links: {},
+      ...summary,
+    },
+    members: [leader, replica('pg1'), replica('pg2')],
+    history: [],
+    backups: { base: [] },
+    fetchedAt: NOW.toISOString(),
+    ...overrides,
+  };
+}
+
+describe('HealthEvaluator', () => {
+  it('is Healthy with no reasons when every replica streams within the lag threshold', () => {
+    expect(evaluator.evaluate(cluster(), NOW)).toEqual({
+      state: 'Healthy',
+      reasons: [],
+    });
+  });
+
+  it('is Down when no member leads, and when the leader is not running', () => {
+    expect(
+      evaluator.evaluate(
+        cluster({ members: [replica('pg1'), replica('pg2')] }),
+        NOW,
+      ),
+    ).toEqual({
+      state: 'Down',
+      reasons: [
+        'No leader among 2 members: the cluster does not accept writes',
+      ],
+    });
+    expect(
+      evaluator.evaluate(
+        cluster({ members: [{ ...leader, state: 'stopped' }, replica('pg1')] }),
+        NOW,
+      ),
+    ).toEqual({
+      state: 'Down',
+      reasons: ['Leader pg0 is stopped and does not accept writes'],
+    });
+  });
+
+  it('is Unknown with the upstream error as reason when the source could not be read', () => {
+    const verdict = evaluator.evaluate(
+      cluster({
+        error: { type: 'PatroniUnreachable', message: 'no member answered' },
+      }),
+      NOW,
+    );
+    expect(verdict).toEqual({
+      state: 'Unknown',
+      reasons: ['no member answered'],
+    });
+  });
+
+  it('is Degraded for lag over the threshold, missing instances, a down pooler and no sync standby in synchronous mode', () => {
+    const verdict = evaluator.evaluate(
+      cluster(
+        {
+          members: [
+            leader,
+            replica('pg1', { lagBytes: 20 * 1024 * 1024 }),
+            replica('pg2', { state: 'starting', lagBytes: null }),
+          ],
+          pooler: {
+            ready: false,
+            message: 'nothing listens on 127.0.0.1:6432',
+          },
+        },
+        { replicationMode: 'synchronous', readyInstances: 2 },
+      ),
+      NOW,
+    );
+    expect(verdict).toEqual({
+      state: 'Degraded',
+      reasons: [
+        'Replica pg1 lags 20.0 MiB behind the leader (threshold 16.0 MiB)',
+        'Replica pg2 is not streaming (state: starting)',
+        'Synchronous mode is on but no member is a synchronous standby',
+        '2 of 3 desired instances are ready',
+        'Connection pooler is down: nothing listens on 127.0.0.1:6432',
+      ],
+    });
+  });
+
+  it('is Degraded when the newest backup is older than twice its schedule, and not before', () => {
+    const daily = (lastSuccess: string) =>
+      cluster({
+        backups: {
+          base: [],
+          logical: { schedule: '30 0 * * *', lastSuccess, runs: [] },
+        },
+      });
+    expect(evaluator.evaluate(daily('2026-11-20T00:31:00Z'), NOW).state).toBe(
+      'Healthy',
+    );
+    expect(evaluator.evaluate(daily('2026-11-19T00:31:00Z'), NOW)).toEqual({
+      state: 'Degraded',
+      reasons: [
+        'Newest logical backup (2026-11-19T00:31:00Z) is older than twice its schedule (30 0 * * *)',
+      ],
+    });
+    const base = cluster({
+      backups: {
+        baseBackupSchedule: '0 * * * *',
+        base: [
+          {
+            label: 'x',
+            type: 'full',
+            startedAt: '2026-11-21T08:00:00Z',
+            finishedAt: '2026-11-21T08:01:00Z',
+          },
+        ],
+      },
+    });
+    expect(evaluator.evaluate(base, NOW).reasons).toEqual([
+      'Newest base backup (2026-11-21T08:01:00Z) is older than twice its schedule (0 * * * *)',
+    ]);
+  });
+});
