@@ -2,6 +2,7 @@ import type { ClusterSettings, Target } from '../settings';
 import type { Renderer, RenderedFile } from './types';
 import { renderKubernetes } from './kubernetes';
 import { renderHelm } from './helm';
+import { renderCompose } from './compose';
 
 export type { Renderer, RenderedFile } from './types';
 export * from './kubernetes';
@@ -19,17 +20,11 @@ export {
 export { escapeMarkdown } from './shared/markdown';
 export { toYaml } from './shared/yaml';
 
-const notImplemented =
-  (target: Target): Renderer =>
-  () => {
-    throw new Error(`the ${target} renderer is not implemented yet`);
-  };
-
 /** Target → renderer. Each target's renderer registers here; nothing else dispatches. */
 export const renderers: Record<Target, Renderer> = {
   kubernetes: renderKubernetes,
   helm: renderHelm,
-  compose: notImplemented('compose'),
+  compose: renderCompose,
 };
 
 /** Renders validated settings for their target: the one path the actions, CLI and preview use. */

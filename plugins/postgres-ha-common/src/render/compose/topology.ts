@@ -1,0 +1,38 @@
+import type { ClusterSettings } from '../../settings';
+
+/** The stack always runs three Patroni members so one can fail and a leader still wins. */
+export const NODE_COUNT = 3;
+export const nodeNames = () =>
+  Array.from({ length: NODE_COUNT }, (_, i) => `pg-${i}`);
+export const exporterName = (node: string) => `exporter-${node}`;
+
+/** Ports inside the compose network; published ones are bound to 127.0.0.1 only. */
+export const COMPOSE_PORTS = {
+  postgres: 5432,
+  patroni: 8008,
+  routerPrimary: 5432,
+  routerReplicas: 5433,
+  routerStats: 8404,
+  pgbouncer: 6432,
+  exporter: 9187,
+  prometheus: 9090,
+  grafana: 3000,
+  pgAdmin: 80,
+} as const;
+
+/** Where config files live in the output and inside the containers. */
+export const CONFIG_FILES = {
+  haproxy: 'config/haproxy/haproxy.cfg',
+  pgbouncerPrimary: 'config/pgbouncer/primary.ini',
+  pgbouncerReplica: 'config/pgbouncer/replica.ini',
+  prometheus: 'config/prometheus/prometheus.yml',
+  alerts: 'config/prometheus/alerts.yml',
+  datasource: 'config/grafana/provisioning/datasources/prometheus.yml',
+  dashboardProvider: 'config/grafana/provisioning/dashboards/provider.yml',
+  dashboard: 'config/grafana/dashboards/postgres-ha.json',
+  pgAdminServers: 'config/pgadmin/servers.json',
+  crontab: 'config/backup/crontab',
+} as const;
+
+/** The compose project name: the cluster name (a DNS label, valid for compose). */
+export const projectName = (s: ClusterSettings) => s.cluster.name;
