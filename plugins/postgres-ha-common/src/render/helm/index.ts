@@ -21,9 +21,8 @@ function chartYaml(s: ClusterSettings) {
   return {
     apiVersion: 'v2',
     name: s.cluster.name,
-    description:
-      s.cluster.description ||
-      `PostgreSQL HA cluster ${s.cluster.name} (Zalando postgres-operator)`,
+    // Free text stays in values.yaml (shown by NOTES.txt); Chart.yaml gets a fixed summary.
+    description: `PostgreSQL HA cluster ${s.cluster.name} (Zalando postgres-operator)`,
     type: 'application',
     version: CHART_VERSION,
     appVersion: String(s.postgresql.version),
