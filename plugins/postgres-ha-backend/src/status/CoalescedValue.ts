@@ -25,6 +25,21 @@ export class CoalescedValue<T> {
     return this.refresh();
   }
 
+  /**
+   * Like get(), but a value at most twice the TTL old is answered at once while
+   * a shared load refreshes it in the background (stale-while-revalidate).
+   */
+  getAllowingStale(): Promise<T> {
+    const value = this.#value;
+    if (value && Date.now() - value.at < 2 * this.#ttlMs) {
+      if (Date.now() - value.at >= this.#ttlMs) {
+        this.refresh().catch(() => undefined);
+      }
+      return Promise.resolve(value.data);
+    }
+    return this.refresh();
+  }
+
   /** Loads now (or joins the load in flight), whatever the age of the cache. */
   refresh(): Promise<T> {
     if (!this.#inFlight) {

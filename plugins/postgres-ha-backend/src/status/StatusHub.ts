@@ -49,9 +49,12 @@ export class StatusHub {
     this.#logger = options.logger;
   }
 
-  /** The cluster's snapshot, at most one refresh interval old. */
+  /**
+   * The cluster's snapshot for a request: at most one refresh interval old, or
+   * up to two while a refresh runs, so requests never queue behind the upstream.
+   */
   getStatus(source: ClusterSource): Promise<ClusterStatus> {
-    return this.#entry(source).status.get();
+    return this.#entry(source).status.getAllowingStale();
   }
 
   /** Re-reads the cluster now (after an operation) and pushes the change to watchers. */

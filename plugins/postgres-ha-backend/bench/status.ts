@@ -1,0 +1,272 @@
+/*
+ * yarn bench:status — what many viewers of one cluster cost the upstream.
+ *
+ * Starts the plugin in a test backend against the lab (a running lab, or one it
+ * brings up and down itself), with a counting proxy in front of each Patroni
+ * REST URL. Then, for 1 and for 100 viewers, each viewer holds the event stream
+ * open and reloads GET /status once a second for BENCH_SECONDS. Prints Patroni
+ * requests per refresh interval and p50/p95 of GET /status.
+ *
+ * Environment: BENCH_SECONDS (default 20), BENCH_REFRESH_SECONDS (default 2),
+ * LAB_DIR / LAB_PORT_BASE (default: a private lab on 19430 unless one is up).
+ */
+import { startTestBackend, mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { postgresHaPlugin } from '../src/plugin';
+
+const run = promisify(execFile);
+const repoRoot = path.resolve(__dirname, '../../..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const REFRESH = Number(process.env.BENCH_REFRESH_SECONDS ?? 2);
+const ENTITY = '/api/postgres-ha/entities/resource/default/lab-postgres';
+
+interface LabStatus {
+  up: boolean;
+  patroniUrls: string[];
+  ports: { pgbouncer: number };
+  pgbackrest: { configPath: string; stanza: string; bin: string };
+}
+
+async function useLab(): Promise<{
+  status: LabStatus;
+  stop: () => Promise<void>;
+}> {
+  const ownDir = !process.env.LAB_DIR;
+  const env = {
+    ...process.env,
+    LAB_DIR:
+      process.env.LAB_DIR ??
+      path.join(os.tmpdir(), `pgha-bench-lab-${process.pid}`),
+    LAB_PORT_BASE: process.env.LAB_PORT_BASE ?? '19430',
+  };
+  const lab = (...args: string[]) =>
+    run(path.join(repoRoot, 'scripts', 'lab'), args, { env, timeout: 200_000 });
+  const current = JSON.parse(
+    (await lab('status').catch(e => e)).stdout,
+  ) as LabStatus;
+  if (current.up) {
+    return { status: current, stop: async () => undefined };
+  }
+  if (ownDir) {
+    fs.mkdirSync(env.LAB_DIR, { recursive: true, mode: 0o755 });
+  }
+  console.log(
+    `bringing up a lab in ${env.LAB_DIR} (ports from ${env.LAB_PORT_BASE})…`,
+  );
+  await lab('up', '--no-backup');
+  const status = JSON.parse((await lab('status')).stdout) as LabStatus;
+  return {
+    status,
+    stop: async () => {
+      await lab('down');
+      if (ownDir) {
+        fs.rmSync(env.LAB_DIR, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/**
+ * A reverse proxy to one Patroni REST URL that counts what passes through it.
+ * Patroni names members by their real API URLs; the proxy rewrites those to the
+ * proxies' URLs, as a front proxy would, so the backend recognises its members.
+ */
+async function countingProxy(
+  target: string,
+  counts: Map<string, number>,
+  rewrite: Map<string, string>,
+) {
+  const upstream = new URL(target);
+  const server = http.createServer((req, res) => {
+    const key = `${req.method} ${req.url?.split('?')[0]}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const forward = http.request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      answer => {
+        const chunks: Buffer[] = [];
+        answer.on('data', chunk => chunks.push(chunk));
+        answer.on('end', () => {
+          let body = Buffer.concat(chunks).toString('utf8');
+          rewrite.forEach((to, from) => {
+            body = body.split(from).join(to);
+          });
+          res.writeHead(answer.statusCode ?? 502, {
+            'content-type':
+              answer.headers['content-type'] ?? 'application/json',
+            'content-length': Buffer.byteLength(body),
+          });
+          res.end(body);
+        });
+      },
+    );
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rewrite.set(target, url);
+  return { server, url };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+    : NaN;
+}
+
+function getJson(port: number, route: string): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: route, agent: false }, res => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(performance.now() - started)
+            : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+      })
+      .on('error', reject);
+  });
+}
+
+/** One viewer: the entity tab's event stream, and a reload every second. */
+async function viewer(port: number, until: number, latencies: number[]) {
+  // Viewers arrive independently, not in lockstep.
+  await new Promise(r => setTimeout(r, Math.random() * 1000));
+  const stream = http.get(
+    { host: '127.0.0.1', port, path: `${ENTITY}/events`, agent: false },
+    res => res.resume(),
+  );
+  stream.on('error', () => undefined);
+  while (Date.now() < until) {
+    latencies.push(await getJson(port, `${ENTITY}/status`));
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  stream.destroy();
+}
+
+async function phase(
+  port: number,
+  viewers: number,
+  counts: Map<string, number>,
+) {
+  counts.clear();
+  const latencies: number[] = [];
+  const until = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: viewers }, () => viewer(port, until, latencies)),
+  );
+  const requests = [...counts.values()].reduce((a, b) => a + b, 0);
+  const intervals = SECONDS / REFRESH;
+  latencies.sort((a, b) => a - b);
+  const row = {
+    viewers,
+    statusRequests: latencies.length,
+    patroniRequests: requests,
+    perRefreshInterval: +(requests / intervals).toFixed(2),
+    clusterReadsPerInterval: +(
+      (counts.get('GET /cluster') ?? 0) / intervals
+    ).toFixed(2),
+    p50ms: +percentile(latencies, 50).toFixed(1),
+    p95ms: +percentile(latencies, 95).toFixed(1),
+  };
+  // Let the refresh timer stop before the next phase.
+  await new Promise(r => setTimeout(r, REFRESH * 1000 + 500));
+  return row;
+}
+
+async function main() {
+  const lab = await useLab();
+  const counts = new Map<string, number>();
+  const rewrite = new Map<string, string>();
+  const proxies = await Promise.all(
+    lab.status.patroniUrls.map(u => countingProxy(u, counts, rewrite)),
+  );
+  const backend = await startTestBackend({
+    features: [
+      postgresHaPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          postgresHa: {
+            refreshIntervalSeconds: REFRESH,
+            patroni: {
+              clusters: [
+                {
+                  name: 'lab',
+                  urls: proxies.map(p => p.url),
+                  pgbackrest: {
+                    ...lab.status.pgbackrest,
+                    command: lab.status.pgbackrest.bin,
+                  },
+                  pooler: {
+                    host: '127.0.0.1',
+                    port: lab.status.ports.pgbouncer,
+                  },
+                },
+              ],
+            },
+          },
+        },
+      }),
+      catalogServiceMock.factory({
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Resource',
+            metadata: {
+              name: 'lab-postgres',
+              namespace: 'default',
+              annotations: {
+                'postgres-ha/cluster-name': 'lab',
+                'postgres-ha/source': 'patroni',
+              },
+            },
+            spec: { type: 'database', owner: 'dba' },
+          },
+        ],
+      }),
+    ],
+  });
+  try {
+    const { port } = backend.server.address() as AddressInfo;
+    console.log(
+      `${SECONDS} s per phase, refresh interval ${REFRESH} s; counting requests to ${lab.status.patroniUrls.join(
+        ', ',
+      )}`,
+    );
+    // Warm-up: the first read also runs pgBackRest; it is not what a viewer waits for.
+    await getJson(port, `${ENTITY}/status`);
+    const rows = [];
+    for (const viewers of [1, 100]) {
+      rows.push(await phase(port, viewers, counts));
+    }
+    console.table(rows);
+    const byRoute = Object.fromEntries(
+      [...counts].map(([route, n]) => [route, n]),
+    );
+    console.log('Patroni requests of the last phase by route:', byRoute);
+  } finally {
+    await backend.stop();
+    proxies.forEach(p => p.server.close());
+    await lab.stop();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});
