@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService, catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createNormalizeClusterAction } from './actions/normalizeCluster';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createRegisterLocalAction } from './actions/registerLocal';
 import { createRenderClusterAction } from './actions/renderCluster';
@@ -41,5 +42,6 @@ export function createPostgresHaActions(deps: {
     createRegisterLocalAction(deps),
     createRenderClusterAction(),
     createValidateClusterAction(),
+    createNormalizeClusterAction(),
   ];
 }

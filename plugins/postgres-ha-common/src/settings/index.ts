@@ -17,3 +17,4 @@ export {
 } from './validate';
 export { exampleSettings } from './examples';
 export { checkCron } from './cron';
+export { dropInapplicableFields, type ApplicableSettings } from './applicable';

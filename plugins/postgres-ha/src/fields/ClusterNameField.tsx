@@ -17,7 +17,6 @@ export function ClusterNameField(props: FieldExtensionComponentProps<string>) {
     required,
     idSchema,
     disabled,
-    autofocus,
   } = props;
   const value = formData ?? '';
   const problem = value ? checkClusterName(value) : undefined;
@@ -28,7 +27,6 @@ export function ClusterNameField(props: FieldExtensionComponentProps<string>) {
       value={value}
       required={required}
       disabled={disabled}
-      autoFocus={autofocus}
       onChange={e => onChange(e.target.value.trim() || undefined)}
       error={!!problem || (rawErrors?.length ?? 0) > 0}
       helperText={

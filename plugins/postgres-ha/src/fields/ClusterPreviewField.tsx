@@ -60,8 +60,8 @@ function Files(props: { preview: Extract<Preview, { ok: true }> }) {
  * exactly what the scaffolder actions run.
  */
 export function ClusterPreviewField(props: FieldExtensionComponentProps<FormData>) {
-  const formData = (props.formContext?.formData ?? {}) as FormData;
-  const settings = useMemo(() => settingsFromForm(formData), [formData]);
+  const formData = props.formContext?.formData as FormData | undefined;
+  const { settings, dropped } = useMemo(() => settingsFromForm(formData ?? {}), [formData]);
   const targets = targetsStartingWith(settings.target);
   const [shown, setShown] = useState<Target>(targets[0]);
   const preview = useMemo(() => previewFor(settings, shown), [settings, shown]);
@@ -73,6 +73,11 @@ export function ClusterPreviewField(props: FieldExtensionComponentProps<FormData
           <Tab key={t} value={t} label={t === targets[0] ? `${t} (chosen)` : t} />
         ))}
       </Tabs>
+      {dropped.length > 0 && (
+        <Typography variant="body2" color="textSecondary" data-testid="preview-dropped">
+          Not used, because other answers hide them: {dropped.join(', ')}
+        </Typography>
+      )}
       {preview.ok ? <Files preview={preview} /> : <Errors preview={preview} />}
     </div>
   );
@@ -84,7 +89,7 @@ export const clusterPreviewValidation: CustomFieldValidator<FormData> = (
   validation,
   context,
 ) => {
-  const settings = settingsFromForm((context.formData ?? {}) as FormData);
+  const { settings } = settingsFromForm((context.formData ?? {}) as FormData);
   const preview = previewFor(settings, targetsStartingWith(settings.target)[0]);
   if (!preview.ok) {
     validation.addError(

@@ -4,6 +4,7 @@ import {
   TARGETS,
   Target,
   clusterSettingsSchema,
+  dropInapplicableFields,
   renderCluster,
   validateSettings,
 } from '@pgha/plugin-postgres-ha-common';
@@ -11,16 +12,32 @@ import {
 /** The model's top-level sections; the wizard's pages use exactly these names. */
 const SECTIONS = Object.keys(clusterSettingsSchema.innerType().shape);
 
-/** The settings part of the wizard's form data (drops wizard-only fields such as publishTo). */
-export function settingsFromForm(formData: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
+/**
+ * The settings part of the wizard's form data: without wizard-only fields such as publishTo,
+ * and without answers to fields the form hid (the template's normalize step drops the same).
+ */
+export function settingsFromForm(formData: Record<string, unknown>): {
+  settings: Record<string, unknown>;
+  dropped: string[];
+} {
+  const sections = Object.fromEntries(
     Object.entries(formData).filter(([key, value]) => SECTIONS.includes(key) && value !== undefined),
   );
+  const { settings, dropped } = dropInapplicableFields(sections);
+  return { settings: settings as Record<string, unknown>, dropped };
 }
 
 export type Preview =
   | { ok: true; target: Target; files: RenderedFile[] }
   | { ok: false; target: Target; errors: SettingsError[] };
+
+/** A renderer's refusal names its field as `path: message`; otherwise it is the target's. */
+function renderError(message: string): SettingsError {
+  const located = /^([a-zA-Z][\w.[\]]*): (.+)$/s.exec(message);
+  return located
+    ? { path: located[1], message: located[2] }
+    : { path: 'target', message };
+}
 
 /** Validates and renders like the scaffolder actions do: the same two functions of the model. */
 export function previewFor(settings: Record<string, unknown>, target: Target): Preview {
@@ -29,7 +46,7 @@ export function previewFor(settings: Record<string, unknown>, target: Target): P
   try {
     return { ok: true, target, files: renderCluster(result.settings) };
   } catch (e) {
-    return { ok: false, target, errors: [{ path: 'target', message: (e as Error).message }] };
+    return { ok: false, target, errors: [renderError((e as Error).message)] };
   }
 }
 

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import yaml from 'yaml';
-import { REPO_ROOT, eventually, startWizardBackend } from './wizardBackend';
-
-const templateFile = path.join(REPO_ROOT, 'templates', 'postgres-cluster', 'template.yaml');
+import {
+  dryRunFile,
+  dryRunPaths,
+  eventually,
+  readTemplate,
+  startWizardBackend,
+} from './__testUtils__/wizardBackend';
 
 /** Answers a user gives the wizard; every other field keeps the template's defaults. */
 function answers(overrides: Record<string, unknown> = {}) {
@@ -38,26 +41,42 @@ describe('the postgres-cluster template through the real scaffolder and catalog'
 
   const dryRun = (values: object) =>
     wizard.api.post('/api/scaffolder/v2/dry-run', {
-      template: yaml.parse(fs.readFileSync(templateFile, 'utf8')),
+      template: readTemplate('postgres-cluster'),
       values,
       directoryContents: [],
     });
 
-  const files = (body: { directoryContents: { path: string }[] }) =>
-    body.directoryContents.map(f => f.path).sort();
-
-  // The compose renderer is not implemented yet; add its case when it lands.
   it.each([
-    ['kubernetes', 'async, no pooler', { topology: { instances: 2, replication: 'async' }, pooling: { primary: false } }],
-    ['kubernetes', 'strict sync with both poolers', { topology: { instances: 3, replication: 'synchronous-strict', synchronousNodeCount: 1 }, pooling: { primary: true, replica: true } }],
-    ['helm', 'production defaults', {}],
-  ])('dry-run renders %s files for %s, with a catalog-info.yaml', async (target, _what, overrides) => {
+    ['kubernetes', 'async, no pooler', 'manifests/postgresql.yaml', 'numberOfInstances: 2', { topology: { instances: 2, replication: 'async' }, pooling: { primary: false } }],
+    ['kubernetes', 'strict sync with both poolers', 'manifests/postgresql.yaml', 'enableReplicaConnectionPooler: true', { topology: { instances: 3, replication: 'synchronous-strict', synchronousNodeCount: 1 }, pooling: { primary: true, replica: true } }],
+    ['helm', 'three synchronous instances', 'chart/values.yaml', 'instances: 3', { topology: { instances: 3, replication: 'synchronous' } }],
+    ['compose', 'local backups on PostgreSQL 17', 'docker-compose.yml', 'pg-2:', { postgresql: { version: 17 }, backup: { physical: { enabled: true, store: 'local' }, pitr: false } }],
+  ])('dry-run renders %s files for %s, with a catalog-info.yaml', async (target, _what, file, text, overrides) => {
     const res = await dryRun(answers({ target, ...overrides }));
-    expect({ status: res.status, body: res.body }).toMatchObject({ status: 200 });
+    expect({ status: res.status, error: res.body.error }).toEqual({ status: 200, error: undefined });
     const failed = res.body.steps.filter((s: { status: string }) => s.status === 'failed');
     expect(failed).toEqual([]);
-    expect(files(res.body)).toContain('catalog-info.yaml');
-    expect(files(res.body).length).toBeGreaterThan(1);
+    expect(dryRunPaths(res.body)).toContain('catalog-info.yaml');
+    expect(dryRunFile(res.body, file)).toContain(text);
+  });
+
+  it('dry-run drops answers the form hid (s3 region after choosing gcs, extras of a disabled exporter) instead of refusing them', async () => {
+    const res = await dryRun(
+      answers({
+        backup: {
+          physical: { enabled: true, store: 'gcs', bucket: 'acme-pg-backups', credentialsSecret: 'orders-backup-gcs', region: 'eu-central-1', endpoint: 'https://minio.example:9000', forcePathStyle: true },
+          pitr: true,
+        },
+        monitoring: { exporter: { enabled: false }, podMonitor: true, grafanaDashboard: true },
+      }),
+    );
+    expect({ status: res.status, error: res.body.error }).toEqual({ status: 200, error: undefined });
+    const manifest = dryRunFile(res.body, 'manifests/postgresql.yaml');
+    expect(manifest).toContain('acme-pg-backups');
+    expect(manifest).not.toContain('eu-central-1');
+    expect(dryRunPaths(res.body).some(f => /podmonitor/i.test(f))).toBe(false);
+    const log = res.body.log.map((l: { body: { message?: string } }) => l.body.message).join('\n');
+    expect(log).toContain('ignored answers to hidden fields: backup.physical.region, backup.physical.endpoint, backup.physical.forcePathStyle, monitoring.podMonitor, monitoring.grafanaDashboard');
   });
 
   it('dry-run stops at the validate step with the field path when the settings break a rule', async () => {

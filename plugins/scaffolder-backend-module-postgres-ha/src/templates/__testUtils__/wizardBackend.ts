@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   mockCredentials,
@@ -8,10 +9,11 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
-import { scaffolderModulePostgresHa } from '../module';
+import yaml from 'yaml';
+import { scaffolderModulePostgresHa } from '../../module';
 
 /** The repository root: templates/ and the catalog fixtures are read from there. */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..', '..');
 
 /**
  * A real scaffolder and a real catalog with the suite's module, reading the real templates
@@ -33,6 +35,7 @@ export async function startWizardBackend(publishDir: string) {
             locations: [
               { type: 'file', target: path.join(REPO_ROOT, 'templates', 'all.yaml') },
               { type: 'file', target: path.join(REPO_ROOT, 'examples', 'catalog', 'org.yaml') },
+              { type: 'file', target: path.join(REPO_ROOT, 'examples', 'catalog', 'entities.yaml') },
               { type: 'file', target: path.join(publishDir, '*', 'catalog-info.yaml') },
             ],
           },
@@ -48,6 +51,29 @@ export async function startWizardBackend(publishDir: string) {
       request(backend.server).post(url).set('Authorization', auth).send(body),
   };
   return { backend, api };
+}
+
+/** The template YAML of `templates/<name>/template.yaml`, as the dry-run API takes it. */
+export function readTemplate(name: string) {
+  return yaml.parse(
+    fs.readFileSync(path.join(REPO_ROOT, 'templates', name, 'template.yaml'), 'utf8'),
+  );
+}
+
+interface DryRunFile {
+  path: string;
+  base64Content: string;
+}
+
+/** Paths of the files a dry run produced, sorted. */
+export const dryRunPaths = (body: { directoryContents: DryRunFile[] }) =>
+  body.directoryContents.map(f => f.path).sort();
+
+/** Text of one file a dry run produced; fails naming the files that exist instead. */
+export function dryRunFile(body: { directoryContents: DryRunFile[] }, file: string) {
+  const found = body.directoryContents.find(f => f.path === file);
+  if (!found) throw new Error(`no ${file} among ${dryRunPaths(body).join(', ')}`);
+  return Buffer.from(found.base64Content, 'base64').toString('utf8');
 }
 
 /** Polls `check` until it returns a value; the catalog ingests asynchronously. */
