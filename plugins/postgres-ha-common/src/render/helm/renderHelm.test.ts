@@ -6,8 +6,8 @@ import { validateKubernetesObjects } from '../../testing/validators';
 import { buildKubernetesObjects } from '../kubernetes/objects';
 import { renderCluster } from '..';
 import { CHART_DIR } from '.';
-import { byKindAndName, helm, helmTemplate } from './testing/helm';
-import { writeFiles } from './testing/tools';
+import { byKindAndName, helm, helmTemplate } from './__testUtils__/helm';
+import { writeFiles } from './__testUtils__/tools';
 
 const { minimal, production } = exampleSettings;
 

@@ -5,7 +5,11 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import draft07 from 'ajv/dist/refs/json-schema-draft-07.json';
 import { readUpstream } from '../../../testing/upstream';
-import { requireTool, run, type RunResult } from '../../helm/testing/tools';
+import {
+  requireTool,
+  run,
+  type RunResult,
+} from '../../helm/__testUtils__/tools';
 
 /** The Compose Specification's own JSON schema (draft-07) from ../shared/upstream. */
 export function composeSpecValidator() {
@@ -62,12 +66,13 @@ export async function pgbouncerLoads(
   return new Promise(resolve => {
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    // A config that neither fails nor comes up in 10 s counts as failed: the exit resolves.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
     const finish = (ok: boolean) => {
       clearTimeout(timer);
       child.kill('SIGTERM');
       resolve({ ok, output });
     };
-    const timer = setTimeout(() => finish(false), 10000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('process up')) finish(true);
