@@ -20,6 +20,8 @@ const TAB_URL = new URL(
   '/catalog/default/resource/lab-postgres/postgresql',
   APP_URL,
 ).href;
+const OVERVIEW_URL = new URL('/catalog/default/resource/lab-postgres', APP_URL)
+  .href;
 const NEW_LEADER_BUDGET_MS = 60_000;
 const env = process.env; // the app's own lab: default LAB_DIR and ports
 
@@ -65,12 +67,15 @@ after(async () => {
 
 const members = page =>
   page.locator('table[aria-label="Cluster members"] tbody tr');
-const leaderName = page =>
-  members(page)
+/** The one leader's name on the tab, or null while there is not exactly one. */
+async function leaderName(page) {
+  if ((await page.getByTestId('role-leader').count()) !== 1) return null;
+  const cell = members(page)
     .filter({ has: page.getByTestId('role-leader') })
     .locator('td')
-    .first()
-    .textContent();
+    .first();
+  return (await cell.textContent({ timeout: 2_000 })).trim();
+}
 const memberState = (page, name) =>
   members(page)
     .filter({ has: page.getByRole('cell', { name, exact: true }) })
@@ -84,10 +89,8 @@ async function waitForLeader(page, what, predicate, budgetMs) {
   const leader = await waitFor(
     what,
     async () => {
-      const count = await page.getByTestId('role-leader').count();
-      if (count !== 1) return false;
-      const name = (await leaderName(page)).trim();
-      return predicate(name) && name;
+      const name = await leaderName(page);
+      return name !== null && predicate(name) && name;
     },
     budgetMs,
     250,
@@ -95,12 +98,71 @@ async function waitForLeader(page, what, predicate, budgetMs) {
   return { leader, ms: Date.now() - started };
 }
 
+let signedIn = false;
+/** Opens `url` signed in as guest; signs in once per browser (signInAsGuest returns on click). */
+async function openSignedIn(url) {
+  let page;
+  if (signedIn) {
+    page = await browser.context.newPage();
+  } else {
+    page = await signInAsGuest(browser.context);
+    await page
+      .getByRole('button', { name: /enter/i })
+      .waitFor({ state: 'detached', timeout: 60_000 });
+    signedIn = true;
+  }
+  await page.goto(url);
+  return page;
+}
+
+test(
+  'the Overview page shows the PostgreSQL card with the leader; the tab renders in the dark theme',
+  { timeout: 120_000 },
+  async t => {
+    const page = await openSignedIn(OVERVIEW_URL);
+    const card = page.locator('.MuiCard-root', {
+      has: page.getByText('Open the PostgreSQL tab'),
+    });
+    await card.getByText(`Leader`).waitFor({ timeout: 60_000 });
+    await waitFor(
+      'the lab leader on the card',
+      async () => (await card.innerText()).includes(originalLeader),
+      30_000,
+    );
+    t.diagnostic(
+      `screenshot: ${await screenshot(page, 'entity-overview-card')}`,
+    );
+    await card.getByText('Open the PostgreSQL tab').click();
+    await page.waitForURL(/\/postgresql$/, { timeout: 30_000 });
+
+    await page.evaluate(() => localStorage.setItem('theme', 'dark'));
+    await page.reload();
+    await members(page).first().waitFor({ timeout: 60_000 });
+    const luminance = await page.evaluate(() => {
+      const card = document
+        .querySelector('table[aria-label="Cluster members"]')
+        .closest('.MuiPaper-root');
+      const [r, g, b] = getComputedStyle(card)
+        .backgroundColor.match(/\d+/g)
+        .map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    });
+    assert.ok(
+      luminance < 0.4,
+      `the members card follows the dark theme (luminance ${luminance.toFixed(
+        2,
+      )})`,
+    );
+    t.diagnostic(`screenshot: ${await screenshot(page, 'entity-tab-dark')}`);
+    await page.evaluate(() => localStorage.removeItem('theme'));
+  },
+);
+
 test(
   'the PostgreSQL tab follows a failover live and performs a switchover',
   { timeout: 420_000 },
   async t => {
-    const page = await signInAsGuest(browser.context);
-    await page.goto(TAB_URL);
+    const page = await openSignedIn(TAB_URL);
 
     // 1. three members, exactly one leader: the one the lab reports
     await members(page).first().waitFor({ timeout: 60_000 });
@@ -133,7 +195,16 @@ test(
       (await labOk(env, ['kill-leader'], 30_000)).stdout,
     );
     assert.equal(killed.killed, originalLeader);
-    await page.waitForTimeout(3_000);
+    // "during": the first moment the tab shows something is wrong (or already the new leader)
+    await waitFor(
+      'the tab to notice the failure',
+      async () =>
+        !(
+          await page.getByTestId('health-verdict').innerText()
+        ).includes('Healthy') || (await leaderName(page)) !== originalLeader,
+      NEW_LEADER_BUDGET_MS,
+      250,
+    );
     t.diagnostic(
       `screenshot: ${await screenshot(page, 'entity-tab-failover-during')}`,
     );

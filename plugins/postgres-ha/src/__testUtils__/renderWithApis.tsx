@@ -11,6 +11,7 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
+import { screen } from '@testing-library/react';
 import { ReactNode } from 'react';
 import { SWRConfig } from 'swr';
 import { PostgresHaApi, postgresHaApiRef } from '../api/PostgresHaClient';
@@ -74,5 +75,19 @@ export function renderWithApis(element: ReactNode, options: RenderOptions) {
       </SWRConfig>
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+/** Asserts that each text is shown exactly once. */
+export function expectTexts(...texts: string[]) {
+  for (const text of texts) expect(screen.getByText(text)).toBeInTheDocument();
+}
+
+/** Wraps hooks under test with the given client. */
+export function withClient(api: PostgresHaApi) {
+  return ({ children }: { children: ReactNode }) => (
+    <TestApiProvider apis={[[postgresHaApiRef, api]]}>
+      {children}
+    </TestApiProvider>
   );
 }

@@ -8,6 +8,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { ClusterStatus, ClusterSummary } from '@pgha/plugin-postgres-ha-common';
 import { HealthBadge } from './HealthBadge';
+import { KEEP_TITLES } from './metadataTitles';
 
 const REPLICATION: Record<ClusterSummary['replicationMode'], string> = {
   async: 'asynchronous',
@@ -88,7 +89,11 @@ export function ClusterHeader(props: { status: ClusterStatus }) {
           </ul>
         )}
       </Box>
-      <StructuredMetadataTable metadata={metadata} dense />
+      <StructuredMetadataTable
+        metadata={metadata}
+        dense
+        options={KEEP_TITLES}
+      />
     </InfoCard>
   );
 }

@@ -7,6 +7,7 @@ import {
   unreachableStatus,
 } from '../__testUtils__/fixtures';
 import {
+  expectTexts,
   failingClient,
   mockClient,
   renderWithApis,
@@ -23,9 +24,7 @@ describe('PostgresHaContent (the PostgreSQL tab)', () => {
     });
 
     expect(await screen.findByText('Healthy')).toBeInTheDocument();
-    expect(screen.getByText('15.14')).toBeInTheDocument();
-    expect(screen.getByText('3 of 3 ready')).toBeInTheDocument();
-    expect(screen.getByText('Patroni REST API (direct)')).toBeInTheDocument();
+    expectTexts('15.14', '3 of 3 ready', 'Patroni REST API (direct)');
     expect(
       screen.getByRole('button', { name: 'Copy 127.0.0.1:15432' }),
     ).toBeInTheDocument();

@@ -5,6 +5,7 @@ import {
   unreachableStatus,
 } from '../__testUtils__/fixtures';
 import {
+  expectTexts,
   failingClient,
   mockClient,
   renderWithApis,
@@ -17,9 +18,7 @@ describe('PostgresHaOverviewCard', () => {
       api: mockClient(healthyStatus),
     });
     expect(await screen.findByText('Healthy')).toBeInTheDocument();
-    expect(screen.getByText('pg0')).toBeInTheDocument();
-    expect(screen.getByText('3 of 3 ready')).toBeInTheDocument();
-    expect(screen.getByText('2.0 KiB')).toBeInTheDocument();
+    expectTexts('pg0', '3 of 3 ready', '2.0 KiB');
     expect(
       screen.getByRole('link', { name: /Open the PostgreSQL tab/ }),
     ).toHaveAttribute(

@@ -17,6 +17,7 @@ import { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
 import { useClusterStatus } from '../hooks/useClusterStatus';
 import { formatBytes, formatTime } from './format';
 import { HealthBadge } from './HealthBadge';
+import { KEEP_TITLES } from './metadataTitles';
 import { LastUpdated } from './LastUpdated';
 
 function summary(status: ClusterStatus): Record<string, string> {
@@ -66,7 +67,11 @@ export function PostgresHaOverviewCard() {
             </Typography>
           ))}
         </Box>
-        <StructuredMetadataTable metadata={summary(status)} dense />
+        <StructuredMetadataTable
+          metadata={summary(status)}
+          dense
+          options={KEEP_TITLES}
+        />
         <LastUpdated at={lastUpdated} mode={mode} />
       </>
     );

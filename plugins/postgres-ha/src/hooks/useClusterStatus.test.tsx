@@ -1,9 +1,6 @@
-import { TestApiProvider } from '@backstage/test-utils';
 import { renderHook, waitFor } from '@testing-library/react';
-import { ReactNode } from 'react';
-import { postgresHaApiRef } from '../api/PostgresHaClient';
 import { healthyStatus } from '../__testUtils__/fixtures';
-import { mockClient } from '../__testUtils__/renderWithApis';
+import { mockClient, withClient } from '../__testUtils__/renderWithApis';
 import { useClusterStatus } from './useClusterStatus';
 
 const ref = { kind: 'Resource', namespace: 'default', name: 'lab-postgres' };
@@ -15,14 +12,9 @@ describe('useClusterStatus', () => {
         throw new Error('404 Not Found');
       }),
     });
-    const wrapper = ({ children }: { children: ReactNode }) => (
-      <TestApiProvider apis={[[postgresHaApiRef, api]]}>
-        {children}
-      </TestApiProvider>
-    );
     const { result, unmount } = renderHook(
       () => useClusterStatus(ref, { pollIntervalMs: 10, streamRetryMs: 100 }),
-      { wrapper },
+      { wrapper: withClient(api) },
     );
 
     await waitFor(() => expect(result.current.mode).toBe('polling'));
@@ -48,14 +40,9 @@ describe('useClusterStatus', () => {
         throw new Error('stream unavailable');
       }),
     });
-    const wrapper = ({ children }: { children: ReactNode }) => (
-      <TestApiProvider apis={[[postgresHaApiRef, api]]}>
-        {children}
-      </TestApiProvider>
-    );
     const { result, unmount } = renderHook(
       () => useClusterStatus(ref, { pollIntervalMs: 10 }),
-      { wrapper },
+      { wrapper: withClient(api) },
     );
     await waitFor(() => expect(result.current.status).toEqual(healthyStatus));
     fail = true;

@@ -128,7 +128,7 @@ describe('OperationsPanel', () => {
       within(dialog).getByRole('button', { name: 'Scale' }),
     ).toBeDisabled();
     expect(dialog).toHaveTextContent(
-      'Instances must be a whole number from 1 to 9.',
+      'Instances must be a whole number from 1 to 7.',
     );
     await userEvent.clear(input);
     await userEvent.type(input, '5');

@@ -6,9 +6,9 @@ import { postgresHaApiRef } from '../../api/PostgresHaClient';
 import { OperationDialog } from './OperationDialog';
 import { toOutcome } from './outcome';
 
-/** Same bounds as the create wizard: one instance up to a sensible HA maximum. */
+/** The backend's default bounds (postgresHa.scale); the backend enforces its configured ones. */
 const MIN_INSTANCES = 1;
-const MAX_INSTANCES = 9;
+const MAX_INSTANCES = 7;
 
 /** Changes numberOfInstances; the operator adds or removes replicas. */
 export function ScaleDialog(props: {
