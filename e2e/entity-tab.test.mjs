@@ -224,6 +224,9 @@ test(
     );
     assert.deepEqual(navigations, [], 'the page was not reloaded');
     t.diagnostic(
+      `update channel: ${await page.getByTestId('last-updated').innerText()}`,
+    );
+    t.diagnostic(
       `screenshot: ${await screenshot(page, 'entity-tab-failover-after')}`,
     );
 
