@@ -180,3 +180,46 @@ export const noBackupsStatus: ClusterStatus = {
   ...healthyStatus,
   backups: { base: [] },
 };
+
+/** A Zalando operator cluster read through the Kubernetes API (pods, nodes, restarts). */
+export const kubernetesStatus: ClusterStatus = {
+  ...healthyStatus,
+  cluster: {
+    ...healthyStatus.cluster,
+    name: 'orders-db',
+    source: 'kubernetes',
+    kubernetesCluster: 'prod-eu',
+    namespace: 'data',
+    operatorStatus: 'Running',
+    endpoints: {
+      primary: 'orders-db.data.svc:5432',
+      replicas: 'orders-db-repl.data.svc:5432',
+      pooler: 'orders-db-pooler.data.svc:5432',
+    },
+    links: { pgadmin: 'https://pgadmin.example.test/browser/' },
+  },
+  members: [
+    {
+      name: 'orders-db-0',
+      role: 'leader',
+      state: 'running',
+      timeline: 5,
+      lagBytes: 0,
+      host: '10.2.1.17',
+      pod: 'orders-db-0',
+      node: 'ip-10-0-1-23',
+      restarts: 0,
+    },
+    {
+      name: 'orders-db-1',
+      role: 'sync_standby',
+      state: 'streaming',
+      timeline: 5,
+      lagBytes: 0,
+      host: '10.2.3.9',
+      pod: 'orders-db-1',
+      node: 'ip-10-0-3-7',
+      restarts: 2,
+    },
+  ],
+};

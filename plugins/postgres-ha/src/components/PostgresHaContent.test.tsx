@@ -4,6 +4,7 @@ import {
   degradedStatus,
   downStatus,
   healthyStatus,
+  kubernetesStatus,
   unreachableStatus,
 } from '../__testUtils__/fixtures';
 import {
@@ -44,6 +45,25 @@ describe('PostgresHaContent (the PostgreSQL tab)', () => {
     expect(within(rows[2]).getByText('2,048 B (2.0 KiB)')).toBeInTheDocument();
     expect(screen.getByTestId('last-updated')).toHaveTextContent(
       'live updates',
+    );
+  });
+
+  it('shows a Kubernetes cluster: target, operator status, pods, nodes, restarts and the pgAdmin link', async () => {
+    await renderWithApis(<PostgresHaContent />, {
+      api: mockClient(kubernetesStatus),
+    });
+    expect(
+      await screen.findByText('Kubernetes: prod-eu / data'),
+    ).toBeInTheDocument();
+    expectTexts('Running', '10.2.3.9 / orders-db-1', 'ip-10-0-3-7');
+    const standby = within(membersTable()).getByTestId('member-orders-db-1');
+    expect(
+      within(standby).getByTestId('role-sync_standby'),
+    ).toBeInTheDocument();
+    expect(standby.lastElementChild).toHaveTextContent('2');
+    expect(screen.getByRole('link', { name: /Open pgAdmin/ })).toHaveAttribute(
+      'href',
+      'https://pgadmin.example.test/browser/',
     );
   });
 

@@ -7,7 +7,11 @@ import {
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation } from 'react-router-dom';
-import { healthyStatus, noBackupsStatus } from '../../__testUtils__/fixtures';
+import {
+  healthyStatus,
+  kubernetesStatus,
+  noBackupsStatus,
+} from '../../__testUtils__/fixtures';
 import { mockClient, renderWithApis } from '../../__testUtils__/renderWithApis';
 import { PostgresHaContent } from '../PostgresHaContent';
 
@@ -110,7 +114,7 @@ describe('OperationsPanel', () => {
   });
 
   it('scales to the entered instance count and rejects counts out of range', async () => {
-    const api = mockClient(healthyStatus, {
+    const api = mockClient(kubernetesStatus, {
       scale: jest.fn(
         async () =>
           ({
@@ -185,6 +189,16 @@ describe('OperationsPanel', () => {
       labRef,
       '2026-11-22T03:55:10.000Z',
     );
+  });
+
+  it('disables scaling for a cluster reached through Patroni directly and says where to scale', async () => {
+    await renderWithApis(<PostgresHaContent />, {
+      api: mockClient(healthyStatus),
+    });
+    expect(await screen.findByRole('button', { name: /Scale/ })).toBeDisabled();
+    expect(
+      screen.getByText(/Scale in the cluster’s own deployment/),
+    ).toBeInTheDocument();
   });
 
   it('cannot confirm a restore when there is no recoverable window', async () => {

@@ -37,6 +37,11 @@ export function OperationsPanel(props: {
   const operations = (Object.keys(LABELS) as Operation[]).filter(
     op => permissions[op].allowed || permissions[op].loading,
   );
+  // The backend refuses to scale a cluster it reaches through Patroni only: say so up front.
+  const scaleElsewhere =
+    status.cluster.source === 'patroni'
+      ? 'Scale in the cluster’s own deployment (Compose, VMs): it is reached through Patroni directly.'
+      : undefined;
 
   return (
     <InfoCard title="Operations">
@@ -51,12 +56,19 @@ export function OperationsPanel(props: {
               key={op}
               variant="outlined"
               color="primary"
-              disabled={permissions[op].loading}
+              disabled={
+                permissions[op].loading || (op === 'scale' && !!scaleElsewhere)
+              }
               onClick={() => setOpen(op)}
             >
               {LABELS[op]}
             </Button>
           ))}
+          {operations.includes('scale') && scaleElsewhere && (
+            <Typography variant="caption" color="textSecondary">
+              {scaleElsewhere}
+            </Typography>
+          )}
         </Box>
       )}
       {open === 'switchover' && (
