@@ -24,6 +24,18 @@ export interface Config {
       /** Template the restore plan prefills. Default template:default/postgres-ha-restore. */
       templateRef?: string;
     };
+    /** Kubernetes clusters beyond `kubernetes.clusterLocatorMethods`. */
+    kubernetes?: {
+      /** Clusters reached through a context of a kubeconfig file. */
+      kubeconfigContexts?: Array<{
+        /** Name entities use in their postgres-ha/kubernetes-cluster annotation. */
+        name: string;
+        /** Context in the kubeconfig. */
+        context: string;
+        /** kubeconfig file; default KUBECONFIG or ~/.kube/config. */
+        path?: string;
+      }>;
+    };
     /** Clusters reached through their Patroni REST API (Compose, VMs, the local lab). */
     patroni?: {
       clusters?: Array<{

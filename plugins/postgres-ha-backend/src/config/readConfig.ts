@@ -20,16 +20,27 @@ export interface PatroniClusterConfig {
   pooler?: { host: string; port: number };
 }
 
-/** A Kubernetes API server, configured as for Backstage's Kubernetes plugin. */
-export interface KubernetesClusterConfig {
-  name: string;
-  url: string;
-  /** Service-account token; absent means the in-cluster token file. */
-  serviceAccountToken?: string;
-  caData?: string;
-  caFile?: string;
-  skipTLSVerify: boolean;
-}
+/** A Kubernetes API server and how to authenticate to it. */
+export type KubernetesClusterConfig =
+  | {
+      /** Configured as for Backstage's Kubernetes plugin (`type: config`). */
+      auth: 'serviceAccount';
+      name: string;
+      url: string;
+      /** Service-account token; absent means the in-cluster token file. */
+      serviceAccountToken?: string;
+      caData?: string;
+      caFile?: string;
+      skipTLSVerify: boolean;
+    }
+  | {
+      /** A context of a kubeconfig file (`postgresHa.kubernetes.kubeconfigContexts`). */
+      auth: 'kubeconfig';
+      name: string;
+      context: string;
+      /** Absent means the default (KUBECONFIG or ~/.kube/config). */
+      path?: string;
+    };
 
 export interface PostgresHaConfig {
   refreshIntervalMs: number;
@@ -100,6 +111,7 @@ function readKubernetesClusters(root: Config): KubernetesClusterConfig[] {
         );
       }
       return {
+        auth: 'serviceAccount' as const,
         name,
         url: c.getString('url'),
         serviceAccountToken: c.getOptionalString('serviceAccountToken'),
@@ -141,6 +153,16 @@ export function readPostgresHaConfig(root: Config): PostgresHaConfig {
     patroniClusters: (cfg.getOptionalConfigArray('patroni.clusters') ?? []).map(
       readPatroniCluster,
     ),
-    kubernetesClusters: readKubernetesClusters(root),
+    kubernetesClusters: [
+      ...readKubernetesClusters(root),
+      ...(
+        cfg.getOptionalConfigArray('kubernetes.kubeconfigContexts') ?? []
+      ).map(c => ({
+        auth: 'kubeconfig' as const,
+        name: c.getString('name'),
+        context: c.getString('context'),
+        path: c.getOptionalString('path'),
+      })),
+    ],
   };
 }

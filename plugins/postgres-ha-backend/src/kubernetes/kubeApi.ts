@@ -2,14 +2,56 @@ import * as k8s from '@kubernetes/client-node';
 import http from 'node:http';
 import https from 'node:https';
 import type { KubernetesClusterConfig } from '../config/readConfig';
+import { InputError } from '@backstage/errors';
 import { UpstreamFailure, withTimeout } from '../errors';
 
 const IN_CLUSTER_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
-/** A KubeConfig for one configured cluster; without a token, the in-cluster service account. */
+/** A KubeConfig for one kubeconfig context; a missing file or context names the config key. */
+function fromKubeconfig(
+  cluster: Extract<KubernetesClusterConfig, { auth: 'kubeconfig' }>,
+): k8s.KubeConfig {
+  const kc = new k8s.KubeConfig();
+  const where = `postgresHa.kubernetes.kubeconfigContexts[${cluster.name}]`;
+  try {
+    if (cluster.path) {
+      kc.loadFromFile(cluster.path);
+    } else {
+      kc.loadFromDefault();
+    }
+  } catch (error) {
+    throw new InputError(
+      `${where}: cannot read kubeconfig ${cluster.path ?? '(default)'}: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  if (!kc.getContextObject(cluster.context)) {
+    throw new InputError(
+      `${where}: context '${
+        cluster.context
+      }' is not in the kubeconfig (contexts: ${
+        kc
+          .getContexts()
+          .map(c => c.name)
+          .join(', ') || 'none'
+      })`,
+    );
+  }
+  kc.setCurrentContext(cluster.context);
+  return kc;
+}
+
+/**
+ * A KubeConfig for one configured cluster: a kubeconfig context, a service-account
+ * token, or (no token) the in-cluster service account.
+ */
 export function kubeConfigFor(
   cluster: KubernetesClusterConfig,
 ): k8s.KubeConfig {
+  if (cluster.auth === 'kubeconfig') {
+    return fromKubeconfig(cluster);
+  }
   const kc = new k8s.KubeConfig();
   const inCluster = !cluster.serviceAccountToken;
   kc.loadFromOptions({

@@ -1,4 +1,8 @@
 import type { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
 import request from 'supertest';
 import {
   clusterEntity,
@@ -445,5 +449,56 @@ describe('Kubernetes (Zalando operator v2) source (recorded Kubernetes API respo
     const idle = api.count(POSTGRESQL);
     await new Promise(r => setTimeout(r, 600));
     expect(api.count(POSTGRESQL)).toBe(idle);
+  });
+
+  it('reads a cluster through a kubeconfig context and refuses an unknown context at startup (recorded Kubernetes API responses)', async () => {
+    const api = await fakeApi();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-kubeconfig-'));
+    const kubeconfig = path.join(dir, 'config');
+    fs.writeFileSync(
+      kubeconfig,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [
+          {
+            name: 'kind-prod',
+            cluster: { server: api.url, 'insecure-skip-tls-verify': true },
+          },
+        ],
+        users: [{ name: 'kind-prod-admin', user: { token: TOKEN } }],
+        contexts: [
+          {
+            name: 'kind-prod',
+            context: { cluster: 'kind-prod', user: 'kind-prod-admin' },
+          },
+        ],
+        'current-context': 'kind-prod',
+      }),
+    );
+    const withContext = (context: string) =>
+      startPluginBackend({
+        config: {
+          postgresHa: {
+            kubernetes: {
+              kubeconfigContexts: [{ name: 'prod', context, path: kubeconfig }],
+            },
+          },
+        },
+        entities: [orders],
+      });
+    try {
+      const { server } = await withContext('kind-prod');
+      const status = await statusOf(server, 'orders-db');
+      expect(status.members).toHaveLength(3);
+      expect(
+        api.requests.every(r => r.authorization === `Bearer ${TOKEN}`),
+      ).toBe(true);
+      await expect(withContext('kind-staging')).rejects.toThrow(
+        "postgresHa.kubernetes.kubeconfigContexts[prod]: context 'kind-staging' is not in the kubeconfig (contexts: kind-prod)",
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

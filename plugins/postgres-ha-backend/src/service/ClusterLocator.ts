@@ -10,6 +10,7 @@ import type { PostgresHaConfig } from '../config/readConfig';
 import type { ClusterSource } from '../status/ClusterSource';
 import { PatroniClusterSource } from '../patroni/PatroniClusterSource';
 import { KubernetesClusterSource } from '../kubernetes/KubernetesClusterSource';
+import { kubeConfigFor } from '../kubernetes/kubeApi';
 
 /**
  * Turns an entity's annotations into the configured cluster they name. An
@@ -20,6 +21,8 @@ export class ClusterLocator {
   readonly #sources = new Map<string, ClusterSource>();
 
   static create(options: { config: PostgresHaConfig }) {
+    // Fail at startup, naming the config key, when a kubeconfig context is unusable.
+    options.config.kubernetesClusters.forEach(kubeConfigFor);
     return new ClusterLocator(options.config);
   }
 
