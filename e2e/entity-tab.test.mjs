@@ -99,20 +99,39 @@ async function waitForLeader(page, what, predicate, budgetMs) {
 }
 
 let signedIn = false;
-/** Opens `url` signed in as guest; signs in once per browser (signInAsGuest returns on click). */
+/**
+ * Opens `url` signed in as guest. The dev backend restarts when sources change and its in-memory
+ * database then forgets the session, so sign in again whenever the sign-in page shows up.
+ */
 async function openSignedIn(url) {
-  let page;
-  if (signedIn) {
-    page = await browser.context.newPage();
-  } else {
-    page = await signInAsGuest(browser.context);
-    await page
-      .getByRole('button', { name: /enter/i })
-      .waitFor({ state: 'detached', timeout: 60_000 });
-    signedIn = true;
+  const page = signedIn
+    ? await browser.context.newPage()
+    : await signInAsGuest(browser.context);
+  signedIn = true;
+  const enter = page.getByRole('button', { name: /enter/i });
+  const signedInNav = page.getByRole('link', { name: 'Catalog' }).first();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // signInAsGuest returns on the click: let the session exist before navigating
+    await enter.waitFor({ state: 'detached', timeout: 60_000 });
+    await page.goto(url);
+    await Promise.race([
+      enter.waitFor({ timeout: 60_000 }),
+      signedInNav.waitFor({ timeout: 60_000 }),
+    ]);
+    if (!(await enter.isVisible())) return page;
+    await enter.click();
   }
-  await page.goto(url);
-  return page;
+  throw new Error(`still not signed in after 3 attempts at ${url}`);
+}
+
+/** Runs `body`; on failure saves a screenshot named after the test, then rethrows. */
+async function withFailureScreenshot(t, page, name, body) {
+  try {
+    await body();
+  } catch (error) {
+    t.diagnostic(`screenshot: ${await screenshot(page, `${name}-failure`)}`);
+    throw error;
+  }
 }
 
 test(
@@ -120,41 +139,43 @@ test(
   { timeout: 120_000 },
   async t => {
     const page = await openSignedIn(OVERVIEW_URL);
-    const card = page.locator('.MuiCard-root', {
-      has: page.getByText('Open the PostgreSQL tab'),
-    });
-    await card.getByText(`Leader`).waitFor({ timeout: 60_000 });
-    await waitFor(
-      'the lab leader on the card',
-      async () => (await card.innerText()).includes(originalLeader),
-      30_000,
-    );
-    t.diagnostic(
-      `screenshot: ${await screenshot(page, 'entity-overview-card')}`,
-    );
-    await card.getByText('Open the PostgreSQL tab').click();
-    await page.waitForURL(/\/postgresql$/, { timeout: 30_000 });
+    await withFailureScreenshot(t, page, 'entity-overview', async () => {
+      const card = page.locator('.MuiCard-root', {
+        has: page.getByText('Open the PostgreSQL tab'),
+      });
+      await card.getByText(`Leader`).waitFor({ timeout: 60_000 });
+      await waitFor(
+        'the lab leader on the card',
+        async () => (await card.innerText()).includes(originalLeader),
+        30_000,
+      );
+      t.diagnostic(
+        `screenshot: ${await screenshot(page, 'entity-overview-card')}`,
+      );
+      await card.getByText('Open the PostgreSQL tab').click();
+      await page.waitForURL(/\/postgresql$/, { timeout: 30_000 });
 
-    await page.evaluate(() => localStorage.setItem('theme', 'dark'));
-    await page.reload();
-    await members(page).first().waitFor({ timeout: 60_000 });
-    const luminance = await page.evaluate(() => {
-      const card = document
-        .querySelector('table[aria-label="Cluster members"]')
-        .closest('.MuiPaper-root');
-      const [r, g, b] = getComputedStyle(card)
-        .backgroundColor.match(/\d+/g)
-        .map(Number);
-      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+      await page.evaluate(() => localStorage.setItem('theme', 'dark'));
+      await page.reload();
+      await members(page).first().waitFor({ timeout: 60_000 });
+      const luminance = await page.evaluate(() => {
+        const card = document
+          .querySelector('table[aria-label="Cluster members"]')
+          .closest('.MuiPaper-root');
+        const [r, g, b] = getComputedStyle(card)
+          .backgroundColor.match(/\d+/g)
+          .map(Number);
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+      });
+      assert.ok(
+        luminance < 0.4,
+        `the members card follows the dark theme (luminance ${luminance.toFixed(
+          2,
+        )})`,
+      );
+      t.diagnostic(`screenshot: ${await screenshot(page, 'entity-tab-dark')}`);
+      await page.evaluate(() => localStorage.removeItem('theme'));
     });
-    assert.ok(
-      luminance < 0.4,
-      `the members card follows the dark theme (luminance ${luminance.toFixed(
-        2,
-      )})`,
-    );
-    t.diagnostic(`screenshot: ${await screenshot(page, 'entity-tab-dark')}`);
-    await page.evaluate(() => localStorage.removeItem('theme'));
   },
 );
 
@@ -163,118 +184,121 @@ test(
   { timeout: 420_000 },
   async t => {
     const page = await openSignedIn(TAB_URL);
+    await withFailureScreenshot(t, page, 'entity-tab', async () => {
+      // 1. three members, exactly one leader: the one the lab reports
+      await members(page).first().waitFor({ timeout: 60_000 });
+      await waitFor(
+        'three members in the table',
+        async () => (await members(page).count()) === 3,
+        30_000,
+      );
+      const { leader: shownLeader } = await waitForLeader(
+        page,
+        'one leader',
+        () => true,
+        30_000,
+      );
+      assert.equal(
+        shownLeader,
+        originalLeader,
+        'the tab shows the leader the lab reports',
+      );
+      assert.equal(await page.getByTestId('role-leader').count(), 1);
+      t.diagnostic(
+        `screenshot: ${await screenshot(page, 'entity-tab-healthy')}`,
+      );
 
-    // 1. three members, exactly one leader: the one the lab reports
-    await members(page).first().waitFor({ timeout: 60_000 });
-    await waitFor(
-      'three members in the table',
-      async () => (await members(page).count()) === 3,
-      30_000,
-    );
-    const { leader: shownLeader } = await waitForLeader(
-      page,
-      'one leader',
-      () => true,
-      30_000,
-    );
-    assert.equal(
-      shownLeader,
-      originalLeader,
-      'the tab shows the leader the lab reports',
-    );
-    assert.equal(await page.getByTestId('role-leader').count(), 1);
-    t.diagnostic(`screenshot: ${await screenshot(page, 'entity-tab-healthy')}`);
+      // 2. kill the leader; the open tab shows another leader without a reload
+      const navigations = [];
+      page.on(
+        'framenavigated',
+        f => f === page.mainFrame() && navigations.push(f.url()),
+      );
+      const killed = JSON.parse(
+        (await labOk(env, ['kill-leader'], 30_000)).stdout,
+      );
+      assert.equal(killed.killed, originalLeader);
+      // "during": the first moment the tab shows something is wrong (or already the new leader)
+      await waitFor(
+        'the tab to notice the failure',
+        async () =>
+          !(
+            await page.getByTestId('health-verdict').innerText()
+          ).includes('Healthy') || (await leaderName(page)) !== originalLeader,
+        NEW_LEADER_BUDGET_MS,
+        250,
+      );
+      t.diagnostic(
+        `screenshot: ${await screenshot(page, 'entity-tab-failover-during')}`,
+      );
+      const failover = await waitForLeader(
+        page,
+        'a different leader on the tab',
+        name => name !== originalLeader,
+        NEW_LEADER_BUDGET_MS,
+      );
+      const sinceKillMs = Math.round(Date.now() - killed.killedAt * 1000);
+      t.diagnostic(
+        `new leader ${failover.leader} shown ${sinceKillMs} ms after kill -9 of ${originalLeader}`,
+      );
+      assert.ok(
+        sinceKillMs <= NEW_LEADER_BUDGET_MS + 5_000,
+        `new leader shown within budget (${sinceKillMs} ms)`,
+      );
+      assert.deepEqual(navigations, [], 'the page was not reloaded');
+      t.diagnostic(
+        `update channel: ${await page.getByTestId('last-updated').innerText()}`,
+      );
+      t.diagnostic(
+        `screenshot: ${await screenshot(page, 'entity-tab-failover-after')}`,
+      );
 
-    // 2. kill the leader; the open tab shows another leader without a reload
-    const navigations = [];
-    page.on(
-      'framenavigated',
-      f => f === page.mainFrame() && navigations.push(f.url()),
-    );
-    const killed = JSON.parse(
-      (await labOk(env, ['kill-leader'], 30_000)).stdout,
-    );
-    assert.equal(killed.killed, originalLeader);
-    // "during": the first moment the tab shows something is wrong (or already the new leader)
-    await waitFor(
-      'the tab to notice the failure',
-      async () =>
-        !(
-          await page.getByTestId('health-verdict').innerText()
-        ).includes('Healthy') || (await leaderName(page)) !== originalLeader,
-      NEW_LEADER_BUDGET_MS,
-      250,
-    );
-    t.diagnostic(
-      `screenshot: ${await screenshot(page, 'entity-tab-failover-during')}`,
-    );
-    const failover = await waitForLeader(
-      page,
-      'a different leader on the tab',
-      name => name !== originalLeader,
-      NEW_LEADER_BUDGET_MS,
-    );
-    const sinceKillMs = Math.round(Date.now() - killed.killedAt * 1000);
-    t.diagnostic(
-      `new leader ${failover.leader} shown ${sinceKillMs} ms after kill -9 of ${originalLeader}`,
-    );
-    assert.ok(
-      sinceKillMs <= NEW_LEADER_BUDGET_MS + 5_000,
-      `new leader shown within budget (${sinceKillMs} ms)`,
-    );
-    assert.deepEqual(navigations, [], 'the page was not reloaded');
-    t.diagnostic(
-      `update channel: ${await page.getByTestId('last-updated').innerText()}`,
-    );
-    t.diagnostic(
-      `screenshot: ${await screenshot(page, 'entity-tab-failover-after')}`,
-    );
-
-    // 3. switch back to the original leader from the UI once it streams again
-    await lab(env, ['heal'], 20_000);
-    await waitFor(
-      `${originalLeader} streaming again on the tab`,
-      async () =>
-        (await memberState(page, originalLeader)).trim() === 'streaming',
-      120_000,
-      500,
-    );
-    await page.getByRole('button', { name: /Switch over/ }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByRole('button', { name: /New leader/ }).click();
-    await page
-      .getByRole('option', { name: new RegExp(`^${originalLeader} `) })
-      .click();
-    await assert.doesNotReject(
-      dialog
-        .getByText(
-          `Patroni hands the leader role from ${failover.leader} to ${originalLeader}`,
-        )
-        .waitFor({ timeout: 5_000 }),
-    );
-    const switchStarted = Date.now();
-    await dialog
-      .getByRole('button', { name: 'Switch over', exact: true })
-      .click();
-    const result = dialog.getByRole('status');
-    await result.waitFor({ timeout: 90_000 });
-    const resultText = await result.textContent();
-    assert.match(resultText, /^Done: /, `switchover result: ${resultText}`);
-    await dialog.getByRole('button', { name: 'Close' }).click();
-    const switched = await waitForLeader(
-      page,
-      `${originalLeader} leading on the tab`,
-      name => name === originalLeader,
-      NEW_LEADER_BUDGET_MS,
-    );
-    t.diagnostic(
-      `switchover to ${originalLeader}: "${resultText}", shown ${
-        Date.now() - switchStarted
-      } ms after confirming`,
-    );
-    assert.equal(switched.leader, originalLeader);
-    t.diagnostic(
-      `screenshot: ${await screenshot(page, 'entity-tab-switchover')}`,
-    );
+      // 3. switch back to the original leader from the UI once it streams again
+      await lab(env, ['heal'], 20_000);
+      await waitFor(
+        `${originalLeader} streaming again on the tab`,
+        async () =>
+          (await memberState(page, originalLeader)).trim() === 'streaming',
+        120_000,
+        500,
+      );
+      await page.getByRole('button', { name: /Switch over/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: /New leader/ }).click();
+      await page
+        .getByRole('option', { name: new RegExp(`^${originalLeader} `) })
+        .click();
+      await assert.doesNotReject(
+        dialog
+          .getByText(
+            `Patroni hands the leader role from ${failover.leader} to ${originalLeader}`,
+          )
+          .waitFor({ timeout: 5_000 }),
+      );
+      const switchStarted = Date.now();
+      await dialog
+        .getByRole('button', { name: 'Switch over', exact: true })
+        .click();
+      const result = dialog.getByRole('status');
+      await result.waitFor({ timeout: 90_000 });
+      const resultText = await result.textContent();
+      assert.match(resultText, /^Done: /, `switchover result: ${resultText}`);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      const switched = await waitForLeader(
+        page,
+        `${originalLeader} leading on the tab`,
+        name => name === originalLeader,
+        NEW_LEADER_BUDGET_MS,
+      );
+      t.diagnostic(
+        `switchover to ${originalLeader}: "${resultText}", shown ${
+          Date.now() - switchStarted
+        } ms after confirming`,
+      );
+      assert.equal(switched.leader, originalLeader);
+      t.diagnostic(
+        `screenshot: ${await screenshot(page, 'entity-tab-switchover')}`,
+      );
+    });
   },
 );
