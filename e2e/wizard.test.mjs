@@ -27,9 +27,13 @@ afterEach(async () => {
 const uniqueName = () => `wiz-${Date.now().toString(36)}`;
 
 const next = page =>
-  page.getByRole('button', { name: 'Next', exact: true }).click({ timeout: UI_MS });
+  page
+    .getByRole('button', { name: 'Next', exact: true })
+    .click({ timeout: UI_MS });
 const back = page =>
-  page.getByRole('button', { name: 'Back', exact: true }).click({ timeout: UI_MS });
+  page
+    .getByRole('button', { name: 'Back', exact: true })
+    .click({ timeout: UI_MS });
 
 /** Waits until the wizard shows the page with this step title. */
 async function pageTitled(page, title) {
@@ -62,7 +66,9 @@ async function fillBasics(page, name) {
 
 async function fillBackups(page) {
   await page.getByRole('textbox', { name: 'Bucket' }).fill('acme-pg-backups');
-  await page.getByRole('textbox', { name: 'Credentials Secret' }).fill('orders-backup-s3');
+  await page
+    .getByRole('textbox', { name: 'Credentials Secret' })
+    .fill('orders-backup-s3');
 }
 
 /** From the topology page forward to the preview page. */
@@ -77,7 +83,30 @@ async function topologyToPreview(page) {
 /** The backup page keeps its answers when the user comes back; fill them only once. */
 async function fillBackupsIfEmpty(page) {
   await pageTitled(page, 'Backups and recovery');
-  if ((await page.getByRole('textbox', { name: 'Bucket' }).inputValue()) === '') await fillBackups(page);
+  if ((await page.getByRole('textbox', { name: 'Bucket' }).inputValue()) === '')
+    await fillBackups(page);
+}
+
+/**
+ * Review → Create, waits (bounded) for the task's output link to the entity, follows it and
+ * waits for the entity page of `name`.
+ */
+async function createAndOpenEntity(page, linkName, name) {
+  await page
+    .getByRole('button', { name: 'Review', exact: true })
+    .click({ timeout: UI_MS });
+  await page
+    .getByRole('button', { name: 'Create', exact: true })
+    .click({ timeout: UI_MS });
+  const entityLink = page.getByRole('link', { name: linkName });
+  await entityLink.waitFor({ timeout: TASK_MS });
+  await entityLink.click();
+  await page.waitForURL(new RegExp(`/catalog/default/resource/${name}$`), {
+    timeout: UI_MS,
+  });
+  await page
+    .getByRole('heading', { name, exact: true })
+    .waitFor({ timeout: UI_MS });
 }
 
 test('the wizard previews the files, follows the instance count, and creates a cluster entity', async t => {
@@ -97,7 +126,10 @@ test('the wizard previews the files, follows the instance count, and creates a c
     await fillBasics(page, name);
     await next(page);
     await pageTitled(page, 'Topology and replication');
-    assert.equal(await page.getByRole('spinbutton', { name: 'Instances' }).inputValue(), '3');
+    assert.equal(
+      await page.getByRole('spinbutton', { name: 'Instances' }).inputValue(),
+      '3',
+    );
     await topologyToPreview(page);
 
     const before3 = await previewedFile(page, 'manifests/postgresql.yaml');
@@ -113,26 +145,13 @@ test('the wizard previews the files, follows the instance count, and creates a c
     assert.doesNotMatch(after5, /numberOfInstances: 3\n/);
     t.diagnostic(`review: ${await screenshot(page, 'wizard-review')}`);
 
-    await page
-      .getByRole('button', { name: 'Review', exact: true })
-      .click({ timeout: UI_MS });
-    await page
-      .getByRole('button', { name: 'Create', exact: true })
-      .click({ timeout: UI_MS });
-    const entityLink = page.getByRole('link', {
-      name: /Open the cluster in the catalog/,
-    });
-    await entityLink.waitFor({ timeout: TASK_MS });
-    await entityLink.click();
-
-    await page.waitForURL(new RegExp(`/catalog/default/resource/${name}$`), {
-      timeout: UI_MS,
-    });
-    const title = page.getByRole('heading', { name, exact: true });
-    await title.waitFor({ timeout: UI_MS });
+    await createAndOpenEntity(page, /Open the cluster in the catalog/, name);
     const owner = page.getByRole('link', { name: 'platform-team' }).first();
     await owner.waitFor({ timeout: UI_MS });
-    assert.ok(await owner.isVisible(), 'the entity shows the owner chosen in the wizard');
+    assert.ok(
+      await owner.isVisible(),
+      'the entity shows the owner chosen in the wizard',
+    );
     t.diagnostic(`result: ${await screenshot(page, 'wizard-result')}`);
   } catch (e) {
     t.diagnostic(`failure: ${await screenshot(page, 'wizard-failure')}`);
@@ -163,7 +182,10 @@ test('the restore template opens prefilled the way the entity tab links to it, a
   };
   const page = await signInAsGuest(browser.context);
   try {
-    await page.getByRole('link', { name: /^Create/ }).first().waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('link', { name: /^Create/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
     await goWithinApp(
       page,
       `/create/templates/default/postgres-cluster-restore?formData=${encodeURIComponent(
@@ -178,23 +200,25 @@ test('the restore template opens prefilled the way the entity tab links to it, a
     await next(page);
     await pageTitled(page, 'New cluster');
     assert.equal(
-      await page.getByRole('textbox', { name: 'Name of the restored cluster' }).inputValue(),
+      await page
+        .getByRole('textbox', { name: 'Name of the restored cluster' })
+        .inputValue(),
       name,
     );
-    await page.getByRole('button', { name: 'Review', exact: true }).click({ timeout: UI_MS });
-    await page.getByRole('button', { name: 'Create', exact: true }).click({ timeout: UI_MS });
-    const entityLink = page.getByRole('link', { name: /Open the restored cluster in the catalog/ });
-    await entityLink.waitFor({ timeout: TASK_MS });
-    await entityLink.click();
-    await page.waitForURL(new RegExp(`/catalog/default/resource/${name}$`), { timeout: UI_MS });
-    await page.getByRole('heading', { name, exact: true }).waitFor({ timeout: UI_MS });
+    await createAndOpenEntity(
+      page,
+      /Open the restored cluster in the catalog/,
+      name,
+    );
     const description = page.getByText(
       'Restored from resource:default/lab-postgres at 2025-06-01T12:00:00Z',
     );
     await description.first().waitFor({ timeout: UI_MS });
     t.diagnostic(`result: ${await screenshot(page, 'wizard-restore-result')}`);
   } catch (e) {
-    t.diagnostic(`failure: ${await screenshot(page, 'wizard-restore-failure')}`);
+    t.diagnostic(
+      `failure: ${await screenshot(page, 'wizard-restore-failure')}`,
+    );
     throw e;
   }
 });

@@ -21,10 +21,15 @@ describe('dropInapplicableFields', () => {
     };
     expect(validateSettings(stale)).toMatchObject({ ok: false });
     const { settings, dropped } = dropInapplicableFields(stale);
-    expect(dropped).toEqual(['backup.physical.region', 'backup.physical.endpoint']);
+    expect(dropped).toEqual([
+      'backup.physical.region',
+      'backup.physical.endpoint',
+    ]);
     expect(validateSettings(settings)).toMatchObject({
       ok: true,
-      settings: { backup: { physical: { store: 'gcs', bucket: 'acme-backups' } } },
+      settings: {
+        backup: { physical: { store: 'gcs', bucket: 'acme-backups' } },
+      },
     });
   });
 
@@ -51,10 +56,17 @@ describe('dropInapplicableFields', () => {
     const { settings, dropped } = dropInapplicableFields({
       ...base,
       security: {
-        tls: { mode: 'secret', secretName: 'orders-tls', issuer: { name: 'letsencrypt' } },
+        tls: {
+          mode: 'secret',
+          secretName: 'orders-tls',
+          issuer: { name: 'letsencrypt' },
+        },
         loadBalancers: { primary: false, replica: false },
         allowedSourceRanges: ['10.0.0.0/8'],
-        networkPolicy: { enabled: false, allowedPeers: [{ cidr: '10.0.0.0/8' }] },
+        networkPolicy: {
+          enabled: false,
+          allowedPeers: [{ cidr: '10.0.0.0/8' }],
+        },
       },
     });
     expect(dropped.sort()).toEqual([
@@ -64,16 +76,30 @@ describe('dropInapplicableFields', () => {
     ]);
     expect(validateSettings(settings)).toMatchObject({
       ok: true,
-      settings: { security: { tls: { mode: 'secret', secretName: 'orders-tls' } } },
+      settings: {
+        security: { tls: { mode: 'secret', secretName: 'orders-tls' } },
+      },
     });
   });
 
   it('drops the fields of the replication mode and of the poolers that were not chosen', () => {
     const { dropped } = dropInapplicableFields({
       ...base,
-      topology: { replication: 'synchronous', instances: 3, maximumLagOnFailover: 1024 },
-      pooling: { primary: false, replica: false, mode: 'session', instances: 3 },
-      backup: { physical: { enabled: false, store: 's3', bucket: 'b-1-2' }, logical: { enabled: false, schedule: '* * * * *' } },
+      topology: {
+        replication: 'synchronous',
+        instances: 3,
+        maximumLagOnFailover: 1024,
+      },
+      pooling: {
+        primary: false,
+        replica: false,
+        mode: 'session',
+        instances: 3,
+      },
+      backup: {
+        physical: { enabled: false, store: 's3', bucket: 'b-1-2' },
+        logical: { enabled: false, schedule: '* * * * *' },
+      },
     });
     expect(dropped).toEqual([
       'topology.maximumLagOnFailover',
@@ -99,7 +125,13 @@ describe('dropInapplicableFields', () => {
   });
 
   it('returns input that is not an object as it is, for the model to refuse', () => {
-    expect(dropInapplicableFields('nope')).toEqual({ settings: 'nope', dropped: [] });
-    expect(dropInapplicableFields({ backup: 'x' })).toEqual({ settings: { backup: 'x' }, dropped: [] });
+    expect(dropInapplicableFields('nope')).toEqual({
+      settings: 'nope',
+      dropped: [],
+    });
+    expect(dropInapplicableFields({ backup: 'x' })).toEqual({
+      settings: { backup: 'x' },
+      dropped: [],
+    });
   });
 });

@@ -22,7 +22,8 @@ const RULES: Rule[] = [
     at: ['topology'],
     inapplicable: s => {
       if (s.replication === 'async') return ['synchronousNodeCount'];
-      if (SYNCHRONOUS.includes(s.replication as string)) return ['maximumLagOnFailover'];
+      if (SYNCHRONOUS.includes(s.replication as string))
+        return ['maximumLagOnFailover'];
       return [];
     },
   },
@@ -35,7 +36,13 @@ const RULES: Rule[] = [
     at: ['backup', 'physical'],
     inapplicable: s => {
       if (s.enabled === false) {
-        return ['store', ...STORE_FIELDS, ...S3_FIELDS, 'schedule', 'retention'];
+        return [
+          'store',
+          ...STORE_FIELDS,
+          ...S3_FIELDS,
+          'schedule',
+          'retention',
+        ];
       }
       if (s.store === 'local') return [...STORE_FIELDS, ...S3_FIELDS];
       return s.store === undefined || s.store === 's3' ? [] : S3_FIELDS;
@@ -75,11 +82,18 @@ const RULES: Rule[] = [
 ];
 
 /** `root` with the section at `path` replaced by `update(section)`; copies only that path. */
-function updateAt(root: Section, path: string[], update: (s: Section) => Section): Section {
+function updateAt(
+  root: Section,
+  path: string[],
+  update: (s: Section) => Section,
+): Section {
   const [head, ...rest] = path;
   const child = root[head];
   if (!isSection(child)) return root;
-  return { ...root, [head]: rest.length ? updateAt(child, rest, update) : update(child) };
+  return {
+    ...root,
+    [head]: rest.length ? updateAt(child, rest, update) : update(child),
+  };
 }
 
 export interface ApplicableSettings {
@@ -102,10 +116,14 @@ export function dropInapplicableFields(input: unknown): ApplicableSettings {
   let settings: Section = input;
   for (const rule of RULES) {
     settings = updateAt(settings, rule.at, section => {
-      const present = rule.inapplicable(section).filter(f => section[f] !== undefined);
+      const present = rule
+        .inapplicable(section)
+        .filter(f => section[f] !== undefined);
       if (present.length === 0) return section;
       dropped.push(...present.map(f => [...rule.at, f].join('.')));
-      return Object.fromEntries(Object.entries(section).filter(([k]) => !present.includes(k)));
+      return Object.fromEntries(
+        Object.entries(section).filter(([k]) => !present.includes(k)),
+      );
     });
   }
   return { settings, dropped };

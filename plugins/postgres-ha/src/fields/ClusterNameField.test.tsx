@@ -35,7 +35,9 @@ async function validate(name: string) {
 describe('ClusterNameField', () => {
   it("shows the settings model's DNS-1123 message under a name with capitals and marks it invalid", async () => {
     await renderInTestApp(
-      <ClusterNameField {...fieldProps({ title: 'Name', id: 'name', formData: 'Orders_DB' })} />,
+      <ClusterNameField
+        {...fieldProps({ title: 'Name', id: 'name', formData: 'Orders_DB' })}
+      />,
     );
     const input = screen.getByRole('textbox', { name: 'Name' });
     expect(input).toHaveAttribute('aria-invalid', 'true');
@@ -47,7 +49,9 @@ describe('ClusterNameField', () => {
   it('hands typed names to the form, trimmed, and an empty box as no value', async () => {
     const onChange = jest.fn();
     await renderInTestApp(
-      <ClusterNameField {...fieldProps({ title: 'Name', id: 'name', onChange })} />,
+      <ClusterNameField
+        {...fieldProps({ title: 'Name', id: 'name', onChange })}
+      />,
     );
     await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), ' a');
     expect(onChange).toHaveBeenLastCalledWith('a');

@@ -1,7 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
-import { ClusterPreviewField, clusterPreviewValidation } from './ClusterPreviewField';
+import {
+  ClusterPreviewField,
+  clusterPreviewValidation,
+} from './ClusterPreviewField';
 import {
   fieldProps,
   recordingValidation,
@@ -12,10 +15,24 @@ import {
 const answers = (patch: Record<string, unknown> = {}) => ({
   target: 'kubernetes',
   publishTo: 'local',
-  cluster: { name: 'orders-db', namespace: 'orders', team: 'orders', owner: 'group:default/dba' },
-  topology: { instances: 3, replication: 'synchronous', synchronousNodeCount: 1 },
+  cluster: {
+    name: 'orders-db',
+    namespace: 'orders',
+    team: 'orders',
+    owner: 'group:default/dba',
+  },
+  topology: {
+    instances: 3,
+    replication: 'synchronous',
+    synchronousNodeCount: 1,
+  },
   backup: {
-    physical: { enabled: true, store: 's3', bucket: 'acme-pg-backups', credentialsSecret: 'orders-s3' },
+    physical: {
+      enabled: true,
+      store: 's3',
+      bucket: 'acme-pg-backups',
+      credentialsSecret: 'orders-s3',
+    },
     pitr: true,
   },
   ...patch,
@@ -24,13 +41,21 @@ const answers = (patch: Record<string, unknown> = {}) => ({
 const render = (formData: Record<string, unknown>) =>
   renderInTestApp(
     <ClusterPreviewField
-      {...fieldProps({ title: 'Generated files', id: 'preview', formContext: { formData } })}
+      {...fieldProps({
+        title: 'Generated files',
+        id: 'preview',
+        formContext: { formData },
+      })}
     />,
   );
 
 function validate(formData: Record<string, unknown>) {
   const { validation, errors } = recordingValidation();
-  clusterPreviewValidation({}, validation, validatorContext(undefined, formData));
+  clusterPreviewValidation(
+    {},
+    validation,
+    validatorContext(undefined, formData),
+  );
   return errors;
 }
 
@@ -41,7 +66,9 @@ describe('ClusterPreviewField', () => {
     expect(within(files).getByText(/files for kubernetes/)).toBeInTheDocument();
     expect(within(files).getByText('catalog-info.yaml')).toBeInTheDocument();
     await userEvent.click(within(files).getByText('manifests/postgresql.yaml'));
-    expect(await within(files).findByText(/numberOfInstances: 3/)).toBeInTheDocument();
+    expect(
+      await within(files).findByText(/numberOfInstances: 3/),
+    ).toBeInTheDocument();
   });
 
   it('switches to the helm chart of the same answers on its tab', async () => {
@@ -59,10 +86,16 @@ describe('ClusterPreviewField', () => {
     await render(broken);
     expect(screen.queryByTestId('preview-files')).not.toBeInTheDocument();
     const errors = screen.getByTestId('preview-errors');
-    expect(within(errors).getByText('backup.physical.bucket')).toBeInTheDocument();
-    expect(errors).toHaveTextContent('backup.physical.bucket: is required for s3 backups');
+    expect(
+      within(errors).getByText('backup.physical.bucket'),
+    ).toBeInTheDocument();
+    expect(errors).toHaveTextContent(
+      'backup.physical.bucket: is required for s3 backups',
+    );
     expect(validate(broken)).toEqual([
-      expect.stringContaining('backup.physical.bucket: is required for s3 backups'),
+      expect.stringContaining(
+        'backup.physical.bucket: is required for s3 backups',
+      ),
     ]);
     expect(validate(answers())).toEqual([]);
   });
@@ -70,17 +103,25 @@ describe('ClusterPreviewField', () => {
   it('ignores answers to fields the form hid (an s3 region after choosing gcs) and says so', async () => {
     const stale = answers({
       backup: {
-        physical: { enabled: true, store: 'gcs', bucket: 'acme-pg-backups', credentialsSecret: 'orders-gcs', region: 'eu-central-1' },
+        physical: {
+          enabled: true,
+          store: 'gcs',
+          bucket: 'acme-pg-backups',
+          credentialsSecret: 'orders-gcs',
+          region: 'eu-central-1',
+        },
         pitr: true,
       },
     });
     await render(stale);
-    expect(screen.getByTestId('preview-dropped')).toHaveTextContent('backup.physical.region');
+    expect(screen.getByTestId('preview-dropped')).toHaveTextContent(
+      'backup.physical.region',
+    );
     expect(screen.getByTestId('preview-files')).toBeInTheDocument();
     expect(validate(stale)).toEqual([]);
   });
 
-  it("names the field a renderer refuses: PostgreSQL 18 on the compose tab", async () => {
+  it('names the field a renderer refuses: PostgreSQL 18 on the compose tab', async () => {
     await render(answers({ postgresql: { version: 18 } }));
     await userEvent.click(screen.getByRole('tab', { name: 'compose' }));
     const errors = screen.getByTestId('preview-errors');

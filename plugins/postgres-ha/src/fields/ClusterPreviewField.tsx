@@ -12,7 +12,12 @@ import {
   FieldExtensionComponentProps,
 } from '@backstage/plugin-scaffolder-react';
 import { Target } from '@pgha/plugin-postgres-ha-common';
-import { Preview, previewFor, settingsFromForm, targetsStartingWith } from './preview';
+import {
+  Preview,
+  previewFor,
+  settingsFromForm,
+  targetsStartingWith,
+} from './preview';
 
 type FormData = Record<string, unknown>;
 
@@ -46,7 +51,9 @@ function Files(props: { preview: Extract<Preview, { ok: true }> }) {
             <code>{file.path}</code>
           </AccordionSummary>
           <AccordionDetails>
-            <pre style={{ margin: 0, overflowX: 'auto', width: '100%' }}>{file.content}</pre>
+            <pre style={{ margin: 0, overflowX: 'auto', width: '100%' }}>
+              {file.content}
+            </pre>
           </AccordionDetails>
         </Accordion>
       ))}
@@ -59,22 +66,41 @@ function Files(props: { preview: Extract<Preview, { ok: true }> }) {
  * model's validation errors by field path. Uses the model's validate and render functions,
  * exactly what the scaffolder actions run.
  */
-export function ClusterPreviewField(props: FieldExtensionComponentProps<FormData>) {
+export function ClusterPreviewField(
+  props: FieldExtensionComponentProps<FormData>,
+) {
   const formData = props.formContext?.formData as FormData | undefined;
-  const { settings, dropped } = useMemo(() => settingsFromForm(formData ?? {}), [formData]);
+  const { settings, dropped } = useMemo(
+    () => settingsFromForm(formData ?? {}),
+    [formData],
+  );
   const targets = targetsStartingWith(settings.target);
   const [shown, setShown] = useState<Target>(targets[0]);
   const preview = useMemo(() => previewFor(settings, shown), [settings, shown]);
   return (
     <div>
-      <Typography variant="h6">{props.schema.title ?? 'Generated files'}</Typography>
-      <Tabs value={shown} onChange={(_, value) => setShown(value)} indicatorColor="primary">
+      <Typography variant="h6">
+        {props.schema.title ?? 'Generated files'}
+      </Typography>
+      <Tabs
+        value={shown}
+        onChange={(_, value) => setShown(value)}
+        indicatorColor="primary"
+      >
         {targets.map(t => (
-          <Tab key={t} value={t} label={t === targets[0] ? `${t} (chosen)` : t} />
+          <Tab
+            key={t}
+            value={t}
+            label={t === targets[0] ? `${t} (chosen)` : t}
+          />
         ))}
       </Tabs>
       {dropped.length > 0 && (
-        <Typography variant="body2" color="textSecondary" data-testid="preview-dropped">
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          data-testid="preview-dropped"
+        >
           Not used, because other answers hide them: {dropped.join(', ')}
         </Typography>
       )}

@@ -9,7 +9,9 @@ import {
 
 const render = (formData: string) =>
   renderInTestApp(
-    <CronScheduleField {...fieldProps({ title: 'Schedule', id: 'schedule', formData })} />,
+    <CronScheduleField
+      {...fieldProps({ title: 'Schedule', id: 'schedule', formData })}
+    />,
   );
 
 function validate(expression: string) {
@@ -25,7 +27,8 @@ describe('CronScheduleField', () => {
     const runs = screen.getByTestId('cron-next-runs').textContent ?? '';
     const times = runs.replace('Next runs: ', '').split(', ');
     expect(times).toHaveLength(3);
-    for (const time of times) expect(time).toMatch(/^\d{4}-\d\d-\d\dT01:00:00Z$/);
+    for (const time of times)
+      expect(time).toMatch(/^\d{4}-\d\d-\d\dT01:00:00Z$/);
     // One day apart, in order.
     const ms = times.map(t => Date.parse(t));
     expect([ms[1] - ms[0], ms[2] - ms[1]]).toEqual([86_400_000, 86_400_000]);
@@ -38,7 +41,9 @@ describe('CronScheduleField', () => {
       'true',
     );
     expect(
-      screen.getByText(/Schedule must be a 5-field cron expression .* got 4 fields/),
+      screen.getByText(
+        /Schedule must be a 5-field cron expression .* got 4 fields/,
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByTestId('cron-next-runs')).not.toBeInTheDocument();
   });

@@ -4,14 +4,20 @@ import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 export const wizardFieldExtensions = [
   FormFieldBlueprint.make({
     name: 'cron-schedule',
-    params: { field: () => import('./formFields').then(m => m.cronScheduleFormField) },
+    params: {
+      field: () => import('./formFields').then(m => m.cronScheduleFormField),
+    },
   }),
   FormFieldBlueprint.make({
     name: 'cluster-name',
-    params: { field: () => import('./formFields').then(m => m.clusterNameFormField) },
+    params: {
+      field: () => import('./formFields').then(m => m.clusterNameFormField),
+    },
   }),
   FormFieldBlueprint.make({
     name: 'cluster-preview',
-    params: { field: () => import('./formFields').then(m => m.clusterPreviewFormField) },
+    params: {
+      field: () => import('./formFields').then(m => m.clusterPreviewFormField),
+    },
   }),
 ];

@@ -7,4 +7,6 @@ import {
 
 export const cronScheduleFormField = createFormField(cronScheduleFieldOptions);
 export const clusterNameFormField = createFormField(clusterNameFieldOptions);
-export const clusterPreviewFormField = createFormField(clusterPreviewFieldOptions);
+export const clusterPreviewFormField = createFormField(
+  clusterPreviewFieldOptions,
+);

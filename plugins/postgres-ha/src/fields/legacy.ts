@@ -6,8 +6,12 @@ import {
 } from './options';
 
 /** The same fields for apps on the legacy frontend system; ../legacy.ts provides them. */
-export const legacyCronScheduleField = createScaffolderFieldExtension(cronScheduleFieldOptions);
-export const legacyClusterNameField = createScaffolderFieldExtension(clusterNameFieldOptions);
+export const legacyCronScheduleField = createScaffolderFieldExtension(
+  cronScheduleFieldOptions,
+);
+export const legacyClusterNameField = createScaffolderFieldExtension(
+  clusterNameFieldOptions,
+);
 export const legacyClusterPreviewField = createScaffolderFieldExtension(
   clusterPreviewFieldOptions,
 );

@@ -1,5 +1,8 @@
 import { ClusterNameField, clusterNameValidation } from './ClusterNameField';
-import { ClusterPreviewField, clusterPreviewValidation } from './ClusterPreviewField';
+import {
+  ClusterPreviewField,
+  clusterPreviewValidation,
+} from './ClusterPreviewField';
 import { CronScheduleField, cronScheduleValidation } from './CronScheduleField';
 
 /** Each wizard field once; `name` is what templates write in `ui:field`. */

@@ -21,7 +21,9 @@ export function settingsFromForm(formData: Record<string, unknown>): {
   dropped: string[];
 } {
   const sections = Object.fromEntries(
-    Object.entries(formData).filter(([key, value]) => SECTIONS.includes(key) && value !== undefined),
+    Object.entries(formData).filter(
+      ([key, value]) => SECTIONS.includes(key) && value !== undefined,
+    ),
   );
   const { settings, dropped } = dropInapplicableFields(sections);
   return { settings: settings as Record<string, unknown>, dropped };
@@ -40,7 +42,10 @@ function renderError(message: string): SettingsError {
 }
 
 /** Validates and renders like the scaffolder actions do: the same two functions of the model. */
-export function previewFor(settings: Record<string, unknown>, target: Target): Preview {
+export function previewFor(
+  settings: Record<string, unknown>,
+  target: Target,
+): Preview {
   const result = validateSettings({ ...settings, target });
   if (!result.ok) return { ok: false, target, errors: result.errors };
   try {

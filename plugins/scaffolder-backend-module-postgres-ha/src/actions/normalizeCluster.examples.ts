@@ -13,7 +13,11 @@ export const examples: TemplateExample[] = [
           name: 'Drop hidden answers',
           input: {
             settings: {
-              cluster: { name: 'orders-db', team: 'orders', owner: 'group:default/dba' },
+              cluster: {
+                name: 'orders-db',
+                team: 'orders',
+                owner: 'group:default/dba',
+              },
               backup: {
                 physical: {
                   enabled: true,

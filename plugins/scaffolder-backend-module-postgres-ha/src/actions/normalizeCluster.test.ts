@@ -12,14 +12,18 @@ describe('postgres:cluster:normalize', () => {
       const ctx = createMockActionContext({ input: normalize.input });
       await createNormalizeClusterAction().handler(ctx);
       const output = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-      expect(validateSettings(normalize.input.settings)).toMatchObject({ ok: false });
+      expect(validateSettings(normalize.input.settings)).toMatchObject({
+        ok: false,
+      });
       expect(output.dropped).toEqual(['backup.physical.region']);
       expect(validateSettings(output.settings)).toMatchObject({ ok: true });
     },
   );
 
   it('passes settings without hidden answers through unchanged', async () => {
-    const settings = { cluster: { name: 'orders-db', team: 'orders', owner: 'dba' } };
+    const settings = {
+      cluster: { name: 'orders-db', team: 'orders', owner: 'dba' },
+    };
     const ctx = createMockActionContext({ input: { settings } });
     await createNormalizeClusterAction().handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('settings', settings);

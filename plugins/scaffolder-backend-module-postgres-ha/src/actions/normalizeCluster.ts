@@ -30,13 +30,17 @@ export function createNormalizeClusterAction() {
         dropped: z =>
           z
             .array(z.string())
-            .describe('Dotted paths of the dropped fields, e.g. backup.physical.region'),
+            .describe(
+              'Dotted paths of the dropped fields, e.g. backup.physical.region',
+            ),
       },
     },
     async handler(ctx) {
       const { settings, dropped } = dropInapplicableFields(ctx.input.settings);
       if (dropped.length > 0) {
-        ctx.logger.info(`ignored answers to hidden fields: ${dropped.join(', ')}`);
+        ctx.logger.info(
+          `ignored answers to hidden fields: ${dropped.join(', ')}`,
+        );
       }
       ctx.output('settings', settings as Record<string, unknown>);
       ctx.output('dropped', dropped);

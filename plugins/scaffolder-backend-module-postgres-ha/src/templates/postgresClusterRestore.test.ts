@@ -1,11 +1,5 @@
-import { createMockDirectory } from '@backstage/backend-test-utils';
 import yaml from 'yaml';
-import {
-  dryRunFile,
-  eventually,
-  readTemplate,
-  startWizardBackend,
-} from './__testUtils__/wizardBackend';
+import { dryRunFile, useWizardBackend } from './__testUtils__/wizardBackend';
 
 /** What the entity tab's restore operation sends as ?formData= (see docs/wizard.md). */
 const restoreValues = (targetTime: string) => ({
@@ -22,43 +16,47 @@ const restoreValues = (targetTime: string) => ({
 });
 
 describe('the postgres-cluster-restore template through the real scaffolder and catalog', () => {
-  const dir = createMockDirectory();
-  let wizard: Awaited<ReturnType<typeof startWizardBackend>>;
-
-  beforeAll(async () => {
-    wizard = await startWizardBackend(dir.resolve('published'));
-    // The source cluster is the example entity of the local lab (examples/catalog/entities.yaml).
-    await eventually(async () => {
-      const res = await wizard.api.get('/api/catalog/entities/by-name/resource/default/lab-postgres');
-      return res.status === 200 ? true : undefined;
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await wizard?.backend.stop();
-  });
-
+  const { dryRun: dryRunTemplate } = useWizardBackend(
+    'resource/default/lab-postgres',
+  );
   const dryRun = (values: object) =>
-    wizard.api.post('/api/scaffolder/v2/dry-run', {
-      template: readTemplate('postgres-cluster-restore'),
-      values,
-      directoryContents: [],
-    });
+    dryRunTemplate('postgres-cluster-restore', values);
 
   it.each([
-    ['with a numeric zone', '2025-06-01T12:00:00+02:00', '2025-06-01T12:00:00+02:00'],
-    ['in UTC written as Z, as +00:00 (the CRD refuses Z)', '2025-06-01T10:00:00Z', '2025-06-01T10:00:00+00:00'],
-  ])('dry-run renders spec.clone of the source cluster at a timestamp %s', async (_what, targetTime, expected) => {
-    const res = await dryRun(restoreValues(targetTime));
-    expect({ status: res.status, error: res.body.error }).toEqual({ status: 200, error: undefined });
-    const manifest = yaml.parse(dryRunFile(res.body, 'manifests/postgresql.yaml'));
-    // `lab` is the source entity's postgres-ha/cluster-name annotation, not its entity name.
-    expect(manifest.spec.clone).toEqual({ cluster: 'lab', timestamp: expected });
-    expect(manifest.metadata.name).toBe('lab-restored');
-    expect(manifest.spec.numberOfInstances).toBe(1);
-    const entity = yaml.parse(dryRunFile(res.body, 'catalog-info.yaml'));
-    expect(entity.metadata.description).toBe(`Restored from resource:default/lab-postgres at ${targetTime}`);
-  });
+    [
+      'with a numeric zone',
+      '2025-06-01T12:00:00+02:00',
+      '2025-06-01T12:00:00+02:00',
+    ],
+    [
+      'in UTC written as Z, as +00:00 (the CRD refuses Z)',
+      '2025-06-01T10:00:00Z',
+      '2025-06-01T10:00:00+00:00',
+    ],
+  ])(
+    'dry-run renders spec.clone of the source cluster at a timestamp %s',
+    async (_what, targetTime, expected) => {
+      const res = await dryRun(restoreValues(targetTime));
+      expect({ status: res.status, error: res.body.error }).toEqual({
+        status: 200,
+        error: undefined,
+      });
+      const manifest = yaml.parse(
+        dryRunFile(res.body, 'manifests/postgresql.yaml'),
+      );
+      // `lab` is the source entity's postgres-ha/cluster-name annotation, not its entity name.
+      expect(manifest.spec.clone).toEqual({
+        cluster: 'lab',
+        timestamp: expected,
+      });
+      expect(manifest.metadata.name).toBe('lab-restored');
+      expect(manifest.spec.numberOfInstances).toBe(1);
+      const entity = yaml.parse(dryRunFile(res.body, 'catalog-info.yaml'));
+      expect(entity.metadata.description).toBe(
+        `Restored from resource:default/lab-postgres at ${targetTime}`,
+      );
+    },
+  );
 
   it('dry-run refuses a timestamp without a zone, naming clone.timestamp and the expected form', async () => {
     const res = await dryRun(restoreValues('2025-06-01T12:00:00'));

@@ -42,6 +42,8 @@ export const validatorContext = (
   formData: Record<string, unknown> = {},
 ): Parameters<CustomFieldValidator<unknown>>[2] => ({
   apiHolder: apis,
-  formData: formData as Parameters<CustomFieldValidator<unknown>>[2]['formData'],
+  formData: formData as Parameters<
+    CustomFieldValidator<unknown>
+  >[2]['formData'],
   schema: {},
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  createMockDirectory,
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -31,12 +32,41 @@ export async function startWizardBackend(publishDir: string) {
           backend: { baseUrl: 'http://localhost:7007' },
           catalog: {
             processingInterval: { seconds: 1 },
-            rules: [{ allow: ['Component', 'System', 'Resource', 'Location', 'Group', 'User', 'Template'] }],
+            rules: [
+              {
+                allow: [
+                  'Component',
+                  'System',
+                  'Resource',
+                  'Location',
+                  'Group',
+                  'User',
+                  'Template',
+                ],
+              },
+            ],
             locations: [
-              { type: 'file', target: path.join(REPO_ROOT, 'templates', 'all.yaml') },
-              { type: 'file', target: path.join(REPO_ROOT, 'examples', 'catalog', 'org.yaml') },
-              { type: 'file', target: path.join(REPO_ROOT, 'examples', 'catalog', 'entities.yaml') },
-              { type: 'file', target: path.join(publishDir, '*', 'catalog-info.yaml') },
+              {
+                type: 'file',
+                target: path.join(REPO_ROOT, 'templates', 'all.yaml'),
+              },
+              {
+                type: 'file',
+                target: path.join(REPO_ROOT, 'examples', 'catalog', 'org.yaml'),
+              },
+              {
+                type: 'file',
+                target: path.join(
+                  REPO_ROOT,
+                  'examples',
+                  'catalog',
+                  'entities.yaml',
+                ),
+              },
+              {
+                type: 'file',
+                target: path.join(publishDir, '*', 'catalog-info.yaml'),
+              },
             ],
           },
           postgresHa: { localPublish: { directory: publishDir } },
@@ -46,7 +76,8 @@ export async function startWizardBackend(publishDir: string) {
   });
   const auth = mockCredentials.user.header();
   const api = {
-    get: (url: string) => request(backend.server).get(url).set('Authorization', auth),
+    get: (url: string) =>
+      request(backend.server).get(url).set('Authorization', auth),
     post: (url: string, body: object) =>
       request(backend.server).post(url).set('Authorization', auth).send(body),
   };
@@ -56,7 +87,10 @@ export async function startWizardBackend(publishDir: string) {
 /** The template YAML of `templates/<name>/template.yaml`, as the dry-run API takes it. */
 export function readTemplate(name: string) {
   return yaml.parse(
-    fs.readFileSync(path.join(REPO_ROOT, 'templates', name, 'template.yaml'), 'utf8'),
+    fs.readFileSync(
+      path.join(REPO_ROOT, 'templates', name, 'template.yaml'),
+      'utf8',
+    ),
   );
 }
 
@@ -70,9 +104,13 @@ export const dryRunPaths = (body: { directoryContents: DryRunFile[] }) =>
   body.directoryContents.map(f => f.path).sort();
 
 /** Text of one file a dry run produced; fails naming the files that exist instead. */
-export function dryRunFile(body: { directoryContents: DryRunFile[] }, file: string) {
+export function dryRunFile(
+  body: { directoryContents: DryRunFile[] },
+  file: string,
+) {
   const found = body.directoryContents.find(f => f.path === file);
-  if (!found) throw new Error(`no ${file} among ${dryRunPaths(body).join(', ')}`);
+  if (!found)
+    throw new Error(`no ${file} among ${dryRunPaths(body).join(', ')}`);
   return Buffer.from(found.base64Content, 'base64').toString('utf8');
 }
 
@@ -88,4 +126,41 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise(resolve => setTimeout(resolve, 250));
   }
+}
+
+/**
+ * For one describe block: a wizard backend started before its tests (once `readyEntity`, e.g.
+ * `template/default/postgres-cluster`, is in the catalog) and stopped after them.
+ */
+export function useWizardBackend(readyEntity: string) {
+  const dir = createMockDirectory();
+  let wizard: Awaited<ReturnType<typeof startWizardBackend>> | undefined;
+  beforeAll(async () => {
+    wizard = await startWizardBackend(dir.resolve('published'));
+    await eventually(async () => {
+      const res = await wizard!.api.get(
+        `/api/catalog/entities/by-name/${readyEntity}`,
+      );
+      return res.status === 200 ? true : undefined;
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await wizard?.backend.stop();
+  });
+  const api = () => {
+    if (!wizard) throw new Error('the wizard backend has not started');
+    return wizard.api;
+  };
+  return {
+    api,
+    /** Where postgres:publish:local writes. */
+    publishedPath: (...parts: string[]) => dir.resolve('published', ...parts),
+    /** Dry-runs `templates/<template>/template.yaml` with these form values. */
+    dryRun: (template: string, values: object) =>
+      api().post('/api/scaffolder/v2/dry-run', {
+        template: readTemplate(template),
+        values,
+        directoryContents: [],
+      }),
+  };
 }
