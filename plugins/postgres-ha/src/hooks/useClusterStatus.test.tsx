@@ -3,6 +3,10 @@ import { healthyStatus } from '../__testUtils__/fixtures';
 import { mockClient, withClient } from '../__testUtils__/renderWithApis';
 import { useClusterStatus } from './useClusterStatus';
 
+// Generous bound: the machine running the tests is shared and slow at times.
+const eventually = (assertion: () => void) =>
+  waitFor(assertion, { timeout: 5_000 });
+
 const ref = { kind: 'Resource', namespace: 'default', name: 'lab-postgres' };
 
 describe('useClusterStatus', () => {
@@ -17,11 +21,11 @@ describe('useClusterStatus', () => {
       { wrapper: withClient(api) },
     );
 
-    await waitFor(() => expect(result.current.mode).toBe('polling'));
-    await waitFor(() =>
+    await eventually(() => expect(result.current.mode).toBe('polling'));
+    await eventually(() =>
       expect(api.getStatus.mock.calls.length).toBeGreaterThanOrEqual(3),
     );
-    await waitFor(() =>
+    await eventually(() =>
       expect(api.streamStatus.mock.calls.length).toBeGreaterThanOrEqual(2),
     );
     expect(result.current.status).toEqual(healthyStatus);
@@ -44,9 +48,11 @@ describe('useClusterStatus', () => {
       () => useClusterStatus(ref, { pollIntervalMs: 10 }),
       { wrapper: withClient(api) },
     );
-    await waitFor(() => expect(result.current.status).toEqual(healthyStatus));
+    await eventually(() =>
+      expect(result.current.status).toEqual(healthyStatus),
+    );
     fail = true;
-    await waitFor(() =>
+    await eventually(() =>
       expect(result.current.error?.message).toBe('502 Bad Gateway'),
     );
     expect(result.current.status).toEqual(healthyStatus);

@@ -34,6 +34,9 @@ async function openDialog(label: RegExp) {
   return screen.findByRole('dialog');
 }
 
+// Dialogs driven with userEvent take a few seconds on a busy two-core machine.
+jest.setTimeout(30_000);
+
 describe('OperationsPanel', () => {
   it('hides every operation and says so when all permissions are denied', async () => {
     await renderWithApis(<PostgresHaContent />, {
