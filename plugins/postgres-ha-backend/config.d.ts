@@ -21,7 +21,7 @@ export interface Config {
     };
     /** Point-in-time restore. */
     restore?: {
-      /** Template the restore plan prefills. Default template:default/postgres-ha-restore. */
+      /** Template the restore plan prefills. Default template:default/postgres-cluster-restore. */
       templateRef?: string;
     };
     /** Kubernetes clusters beyond `kubernetes.clusterLocatorMethods`. */

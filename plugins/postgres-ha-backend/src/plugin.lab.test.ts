@@ -205,10 +205,19 @@ describe('postgres-ha backend against the real lab (Patroni direct path)', () =>
       .post(`${entityPath('lab-postgres')}/restore`)
       .send({ targetTime: window.latest })
       .expect(200);
-    expect(plan.body.values).toMatchObject({
-      sourceCluster: 'lab',
-      source: 'patroni',
-      targetTime: window.latest,
+    expect(plan.body).toEqual({
+      templateRef: 'template:default/postgres-cluster-restore',
+      values: {
+        sourceEntity: 'resource:default/lab-postgres',
+        targetTime: window.latest.replace('.000Z', '+00:00'),
+        cluster: {
+          name: `lab-restore-${window.latest
+            .replace(/[-:]/g, '')
+            .slice(0, 13)
+            .toLowerCase()}`,
+          owner: 'group:default/dba',
+        },
+      },
     });
     const refused = await request(backend.server)
       .post(`${entityPath('lab-postgres')}/restore`)

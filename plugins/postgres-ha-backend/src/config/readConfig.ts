@@ -149,7 +149,7 @@ export function readPostgresHaConfig(root: Config): PostgresHaConfig {
     scale: { minInstances, maxInstances },
     restoreTemplateRef:
       cfg.getOptionalString('restore.templateRef') ??
-      'template:default/postgres-ha-restore',
+      'template:default/postgres-cluster-restore',
     patroniClusters: (cfg.getOptionalConfigArray('patroni.clusters') ?? []).map(
       readPatroniCluster,
     ),

@@ -11,6 +11,7 @@ import type { Request } from 'express';
 import type { PostgresHaConfig } from '../config/readConfig';
 import type { ClusterSource, OperationOutcome } from '../status/ClusterSource';
 import { isLeaderRole } from '../status/roles';
+import { restorePlan } from './restorePlan';
 import type { StatusHub } from '../status/StatusHub';
 
 type Operation = OperationResult['operation'];
@@ -19,6 +20,8 @@ type Operation = OperationResult['operation'];
 export interface OperationContext {
   source: ClusterSource;
   entityRef: string;
+  /** The entity's owner, prefilled as the restored cluster's owner. */
+  owner?: string;
   actor: string;
   request: Request;
 }
@@ -115,43 +118,13 @@ export class OperationsService {
   ): Promise<RestorePlan> {
     let plan: RestorePlan | undefined;
     await this.#audited(ctx, 'restore', { targetTime }, async () => {
-      const status = await this.#hub.getStatus(ctx.source);
-      const window = status.backups.recoveryWindow;
-      if (!window) {
-        throw new ConflictError(
-          `No recoverable window is known for ${status.cluster.name}${
-            status.backups.error
-              ? `: ${status.backups.error}`
-              : ' (no base backup yet)'
-          }`,
-        );
-      }
-      const t = Date.parse(targetTime);
-      if (t < Date.parse(window.earliest) || t > Date.parse(window.latest)) {
-        throw new InputError(
-          `targetTime: ${targetTime} is outside the recoverable window ${window.earliest} .. ${window.latest}`,
-        );
-      }
-      const stamp = new Date(t)
-        .toISOString()
-        .replace(/[-:]/g, '')
-        .slice(0, 13)
-        .toLowerCase();
-      plan = {
+      plan = restorePlan({
+        status: await this.#hub.getStatus(ctx.source),
+        entityRef: ctx.entityRef,
+        owner: ctx.owner,
+        targetTime,
         templateRef: this.#config.restoreTemplateRef,
-        values: {
-          name: `${status.cluster.name}-restore-${stamp}`,
-          source: status.cluster.source,
-          sourceCluster: status.cluster.name,
-          ...(status.cluster.namespace
-            ? { namespace: status.cluster.namespace }
-            : {}),
-          ...(status.cluster.kubernetesCluster
-            ? { kubernetesCluster: status.cluster.kubernetesCluster }
-            : {}),
-          targetTime: new Date(t).toISOString(),
-        },
-      };
+      });
       return {
         status: 'succeeded',
         message: `Restore plan for ${targetTime} prepared`,

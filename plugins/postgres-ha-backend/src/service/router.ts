@@ -99,6 +99,8 @@ export async function createRouter(
     return {
       source: locator.locate(entity),
       entityRef,
+      owner:
+        typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined,
       actor: principal.userEntityRef ?? principal.subject ?? 'anonymous',
       request: req,
     };
