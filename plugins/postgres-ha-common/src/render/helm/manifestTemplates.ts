@@ -5,11 +5,18 @@ import { manifestFile } from '../kubernetes/files';
 import { toYaml } from '../shared/yaml';
 import { PlaceholderSet } from './goTemplate';
 import { placeValues } from './placeValues';
+import {
+  allEqual,
+  distinct,
+  mergeVariants,
+  variantsOf,
+  type Variant,
+} from './variants';
 
 /**
  * Pooler switches change more than the postgresql object (certificate names, network
  * policy peers). Rather than re-implement that in Go templates, the chart carries each
- * object as rendered for every pooler combination and picks the one the values select.
+ * field as rendered for every pooler combination and picks the one the values select.
  */
 const POOLER_COMBINATIONS = [
   {
@@ -34,21 +41,33 @@ const POOLER_COMBINATIONS = [
   },
 ];
 
-function objectTemplate(object: KubeObject): string {
-  const placeholders = new PlaceholderSet();
-  return placeholders.apply(toYaml(placeValues(object, placeholders)));
+/** Whole-document branches: the fallback when the variants share no key order. */
+function chooseDocument(variants: Variant[], p: PlaceholderSet): string {
+  const branches = distinct(variants).map(
+    ({ when, value }, i) =>
+      `{{- ${i === 0 ? 'if' : 'else if'} ${when} }}\n${p.apply(toYaml(value))}`,
+  );
+  return `${branches.join('')}{{- end }}\n`;
 }
 
-/** One template text per object; a conditional when pooler switches change it. */
-function choose(variants: { when: string; text: string }[]): string {
-  const distinct = [...new Set(variants.map(v => v.text))];
-  if (distinct.length === 1) return distinct[0];
-  const branches = distinct.map((text, i) => {
-    const when = variants.filter(v => v.text === text).map(v => `(${v.when})`);
-    const keyword = i === 0 ? 'if' : 'else if';
-    return `{{- ${keyword} or ${when.join(' ')} false }}\n${text}`;
-  });
-  return `${branches.join('')}{{- end }}\n`;
+/** One template text for an object that may differ between the pooler combinations. */
+function objectTemplate(objects: KubeObject[]): string {
+  const texts = objects.map(object => JSON.stringify(object));
+  const p = new PlaceholderSet(texts);
+  if (texts.every(text => text === texts[0])) {
+    return p.apply(toYaml(placeValues(objects[0], p)));
+  }
+  // The same placeholders land in every variant; only pooler-dependent fields differ.
+  const variants = variantsOf(
+    objects.map((object, i) => ({
+      when: POOLER_COMBINATIONS[i].when,
+      value: placeValues(object, p),
+    })),
+  );
+  const merged = allEqual(variants)
+    ? variants[0].value
+    : mergeVariants(variants, p);
+  return merged ? p.apply(toYaml(merged)) : chooseDocument(variants, p);
 }
 
 /**
@@ -56,21 +75,15 @@ function choose(variants: { when: string; text: string }[]): string {
  * by the YAML library and escaped, with the overridable fields turned into template code.
  */
 export function buildManifestTemplates(s: ClusterSettings) {
-  const renders = POOLER_COMBINATIONS.map(c => ({
-    when: c.when,
-    objects: buildKubernetesObjects({
+  const renders = POOLER_COMBINATIONS.map(c =>
+    buildKubernetesObjects({
       ...s,
       pooling: { ...s.pooling, primary: c.primary, replica: c.replica },
     }),
-  }));
+  );
   const files = new Map<string, string[]>();
-  renders[0].objects.forEach((object, index) => {
-    const text = choose(
-      renders.map(r => ({
-        when: r.when,
-        text: objectTemplate(r.objects[index]),
-      })),
-    );
+  renders[0].forEach((object, index) => {
+    const text = objectTemplate(renders.map(objects => objects[index]));
     const file = `templates/${manifestFile(object)}`;
     files.set(file, [...(files.get(file) ?? []), text]);
   });

@@ -65,13 +65,23 @@ function placePostgresqlValues(
 }
 
 function placePgAdminImage(object: KubeObject, p: PlaceholderSet): KubeObject {
-  const spec = structuredClone(object.spec) as Spec;
-  for (const container of spec.template.spec.containers) {
-    if (container.name === 'pgadmin') {
-      container.image = scalar(p, '{{ .Values.images.pgAdmin | quote }}');
-    }
-  }
-  return { ...object, spec };
+  const spec = object.spec as Spec;
+  const pod = spec.template.spec as Spec;
+  const containers = (pod.containers as { name: string }[]).map(container =>
+    container.name === 'pgadmin'
+      ? {
+          ...container,
+          image: scalar(p, '{{ .Values.images.pgAdmin | quote }}'),
+        }
+      : container,
+  );
+  return {
+    ...object,
+    spec: {
+      ...spec,
+      template: { ...spec.template, spec: { ...pod, containers } },
+    },
+  };
 }
 
 /** The object with the fields the chart's values override replaced by placeholders. */

@@ -187,6 +187,46 @@ describe('helm renderer (real helm)', () => {
     expect(objects).toEqual(expected);
   });
 
+  // The chart carries the pooler-dependent fields (certificate names, network policy
+  // peers) for every combination; each must give what the kubernetes target renders.
+  it.each([
+    [true, true],
+    [true, false],
+    [false, true],
+    [false, false],
+  ])(
+    '--set pooler.primary=%s pooler.replica=%s gives the kubernetes objects of that combination (production)',
+    (primary, replica) => {
+      const objects = helmTemplate(chartOf(production), [
+        '--set',
+        `pooler.primary=${primary}`,
+        '--set',
+        `pooler.replica=${replica}`,
+      ]);
+      expect(objects).toEqual(
+        kubernetesObjects({
+          ...production,
+          pooling: { ...production.pooling, primary, replica },
+        }),
+      );
+      expect(validateKubernetesObjects(objects)).toEqual({});
+    },
+  );
+
+  it('a label value spelled like a chart placeholder stays a plain value', () => {
+    const input: ClusterSettingsInput = {
+      ...production,
+      security: {
+        ...production.security,
+        networkPolicy: {
+          enabled: true,
+          allowedPeers: [{ namespaceLabels: { team: 'PGHA_PLACEHOLDER_0' } }],
+        },
+      },
+    };
+    expect(helmTemplate(chartOf(input))).toEqual(kubernetesObjects(input));
+  });
+
   it('--set images.exporter and images.pgAdmin replace the images', () => {
     const objects = helmTemplate(chartOf(production), [
       '--set',
