@@ -110,9 +110,11 @@ async function openSignedIn(url) {
   signedIn = true;
   const enter = page.getByRole('button', { name: /enter/i });
   const signedInNav = page.getByRole('link', { name: 'Catalog' }).first();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    // signInAsGuest returns on the click: let the session exist before navigating
-    await enter.waitFor({ state: 'detached', timeout: 60_000 });
+  // signInAsGuest returns on the click; a click while the backend restarts does nothing: retry
+  const settled = () =>
+    enter.waitFor({ state: 'detached', timeout: 20_000 }).catch(() => {});
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await settled();
     await page.goto(url);
     await Promise.race([
       enter.waitFor({ timeout: 60_000 }),
@@ -121,7 +123,7 @@ async function openSignedIn(url) {
     if (!(await enter.isVisible())) return page;
     await enter.click();
   }
-  throw new Error(`still not signed in after 3 attempts at ${url}`);
+  throw new Error(`still not signed in after 5 attempts at ${url}`);
 }
 
 /** Runs `body`; on failure saves a screenshot named after the test, then rethrows. */
@@ -298,6 +300,46 @@ test(
       assert.equal(switched.leader, originalLeader);
       t.diagnostic(
         `screenshot: ${await screenshot(page, 'entity-tab-switchover')}`,
+      );
+    });
+  },
+);
+
+test(
+  'restore to a time asks the backend for a plan and opens the restore template prefilled',
+  { timeout: 120_000 },
+  async t => {
+    const page = await openSignedIn(TAB_URL);
+    await withFailureScreenshot(t, page, 'entity-tab-restore', async () => {
+      await page
+        .getByRole('button', { name: /Restore to a time/ })
+        .click({ timeout: 60_000 });
+      const dialog = page.getByRole('dialog');
+      // the time defaults to the newest restorable moment the backend reported
+      const chosen = await dialog.getByLabel('Restore to').inputValue();
+      assert.ok(chosen, 'a restore time is preselected');
+      await dialog
+        .getByRole('button', { name: 'Open restore template' })
+        .click();
+      await page.waitForURL(/\/create\/templates\//, { timeout: 30_000 });
+      const url = new URL(page.url());
+      assert.equal(
+        url.pathname,
+        '/create/templates/default/postgres-cluster-restore',
+      );
+      const formData = JSON.parse(url.searchParams.get('formData'));
+      assert.equal(
+        new Date(formData.targetTime).getTime(),
+        new Date(chosen).getTime(),
+        `the plan carries the chosen time: ${JSON.stringify(formData)}`,
+      );
+      t.diagnostic(`restore plan formData: ${JSON.stringify(formData)}`);
+      // the scaffolder shows the restore template with the plan's time filled in
+      const targetTime = page.getByLabel(/Restore to \(RFC 3339/);
+      await targetTime.waitFor({ timeout: 60_000 });
+      assert.equal(await targetTime.inputValue(), formData.targetTime);
+      t.diagnostic(
+        `screenshot: ${await screenshot(page, 'entity-tab-restore-template')}`,
       );
     });
   },
