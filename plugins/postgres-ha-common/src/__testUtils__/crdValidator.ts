@@ -1,7 +1,4 @@
-// Test support only (never imported by runtime code), so dev dependencies are right here.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import Ajv, { type ValidateFunction } from 'ajv';
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { readUpstream } from './upstream';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The repository root (this file lives in plugins/postgres-ha-common/src/testing). */
+/** The repository root (this file lives in plugins/postgres-ha-common/src/__testUtils__). */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
 /** A read-only upstream reference file from `../shared/upstream`, next to the repository. */

@@ -7,7 +7,7 @@ export {
   type ClusterSettings,
   type ClusterSettingsInput,
 } from './schema';
-export { SUPPORTED_PG_VERSIONS } from './rules';
+export { COMPOSE_PG_VERSIONS, SUPPORTED_PG_VERSIONS } from './rules';
 export { ALLOWED_PARAMETERS } from './parameters';
 export {
   validateSettings,

@@ -13,6 +13,11 @@ const fail = (ctx: Ctx, path: (string | number)[], message: string) =>
 
 /** PostgreSQL majors by operator line; older majors name the last line that ran them. */
 export const SUPPORTED_PG_VERSIONS = [14, 15, 16, 17, 18] as const;
+/**
+ * Majors the compose target runs: its pinned Spilo image (spilo-17) ships PostgreSQL up
+ * to 17 and PGVERSION only picks one of those; 18 waits for a Spilo image with 18.
+ */
+export const COMPOSE_PG_VERSIONS = [14, 15, 16, 17] as const;
 const LAST_OPERATOR_FOR: Record<number, string> = { 12: 'v1.13', 13: 'v1.15' };
 
 function checkVersions(s: ClusterSettings, ctx: Ctx) {
@@ -25,7 +30,19 @@ function checkVersions(s: ClusterSettings, ctx: Ctx) {
     return;
   }
   const v = s.postgresql.version;
-  if ((SUPPORTED_PG_VERSIONS as readonly number[]).includes(v)) return;
+  if ((SUPPORTED_PG_VERSIONS as readonly number[]).includes(v)) {
+    if (
+      s.target === 'compose' &&
+      !(COMPOSE_PG_VERSIONS as readonly number[]).includes(v)
+    ) {
+      fail(
+        ctx,
+        ['postgresql', 'version'],
+        `PostgreSQL ${v} is not available for the compose target (allowed: 14–17): the Spilo image the compose stack pins ships PostgreSQL up to 17; use 17, or the kubernetes or helm target for ${v}`,
+      );
+    }
+    return;
+  }
   const last = LAST_OPERATOR_FOR[v];
   fail(
     ctx,

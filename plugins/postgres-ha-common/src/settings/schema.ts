@@ -95,7 +95,9 @@ const postgresql = z
       .number()
       .int('PostgreSQL major version must be a whole number')
       .default(17)
-      .describe('PostgreSQL major version (14–18 with operator v2.x).'),
+      .describe(
+        'PostgreSQL major version (14–18 with operator v2.x; 14–17 for the compose target).',
+      ),
     parameters: z
       .record(parameterValue)
       .superRefine((params, ctx) => {

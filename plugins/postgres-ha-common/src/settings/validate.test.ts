@@ -74,6 +74,31 @@ describe('validateSettings', () => {
     );
   });
 
+  it('refuses PostgreSQL 18 for the compose target on postgresql.version, naming the pinned Spilo image as the reason', () => {
+    const errors = errorsOf(
+      withCluster({ target: 'compose', postgresql: { version: 18 } }),
+    );
+    expect(errors).toEqual([expect.stringMatching(/^postgresql\.version: /)]);
+    expect(errors[0]).toMatch(/allowed: 14–17/);
+    expect(errors[0]).toMatch(/Spilo image/);
+    expect(
+      validateSettings(
+        withCluster({ target: 'helm', postgresql: { version: 18 } }),
+      ).ok,
+    ).toBe(true);
+  });
+
+  it.each([14, 15, 16, 17])(
+    'accepts PostgreSQL %i for the compose target',
+    version => {
+      expect(
+        validateSettings(
+          withCluster({ target: 'compose', postgresql: { version } }),
+        ).ok,
+      ).toBe(true);
+    },
+  );
+
   it('refuses operator v1 lines', () => {
     expect(errorsOf(withCluster({ operatorVersion: 'v1.15.0' }))).toEqual([
       'operatorVersion: only operator v2.x is supported (e.g. v2.x or v2.0.1)',

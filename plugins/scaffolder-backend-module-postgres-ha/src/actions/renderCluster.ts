@@ -8,7 +8,7 @@ import {
   renderCluster,
 } from '@pgha/plugin-postgres-ha-common';
 import { examples } from './renderCluster.examples';
-import { requireValidSettings, SETTINGS_DESCRIPTION } from './settingsInput';
+import { requireValidSettings, settingsInput } from './settingsInput';
 
 export const RENDER_CLUSTER_ACTION_ID = 'postgres:cluster:render';
 
@@ -26,8 +26,7 @@ export function createRenderClusterAction() {
     supportsDryRun: true,
     schema: {
       input: {
-        settings: z =>
-          z.record(z.string(), z.unknown()).describe(SETTINGS_DESCRIPTION),
+        ...settingsInput,
         targetPath: z =>
           z
             .string()

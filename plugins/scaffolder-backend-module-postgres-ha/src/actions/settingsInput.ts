@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import type { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   formatSettingsErrors,
   validateSettings,
@@ -12,6 +13,22 @@ import {
  */
 export const SETTINGS_DESCRIPTION =
   'Cluster settings (see docs/settings.md): cluster, postgresql, topology, pooling, databases, resources, storage, scheduling, backup, monitoring, security, target, operatorVersion';
+
+/** The zod instance the scaffolder injects into input and output schemas. */
+type InjectedZod = Parameters<
+  Extract<
+    NonNullable<
+      NonNullable<Parameters<typeof createTemplateAction>[0]['schema']>['input']
+    >,
+    Record<string, unknown>
+  >[string]
+>[0];
+
+/** The `settings` input every cluster action takes; spread it into `schema.input`. */
+export const settingsInput = {
+  settings: (z: InjectedZod): ReturnType<InjectedZod['record']> =>
+    z.record(z.string(), z.unknown()).describe(SETTINGS_DESCRIPTION),
+};
 
 /** Validated settings, or an InputError whose message lists each field and what is allowed. */
 export function requireValidSettings(input: unknown): ClusterSettings {

@@ -5,7 +5,7 @@ import {
   validateSettings,
 } from '@pgha/plugin-postgres-ha-common';
 import { examples } from './validateCluster.examples';
-import { SETTINGS_DESCRIPTION } from './settingsInput';
+import { settingsInput } from './settingsInput';
 
 export const VALIDATE_CLUSTER_ACTION_ID = 'postgres:cluster:validate';
 
@@ -19,8 +19,7 @@ export function createValidateClusterAction() {
     supportsDryRun: true,
     schema: {
       input: {
-        settings: z =>
-          z.record(z.string(), z.unknown()).describe(SETTINGS_DESCRIPTION),
+        ...settingsInput,
       },
       output: {
         valid: z => z.boolean().describe('Whether the settings are valid'),

@@ -4,7 +4,7 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import { parseAllDocuments } from 'yaml';
 // The validators are test support that -common keeps out of its public API on purpose.
 // eslint-disable-next-line @backstage/no-forbidden-package-imports
-import { validateKubernetesObjects } from '@pgha/plugin-postgres-ha-common/src/testing/validators';
+import { validateKubernetesObjects } from '@pgha/plugin-postgres-ha-common/src/__testUtils__/validators';
 import { EXIT, runRenderCli } from './renderCli';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');

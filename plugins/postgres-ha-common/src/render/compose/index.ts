@@ -6,7 +6,6 @@ import { renderReadme } from '../shared/readme';
 import { composeSecrets, renderEnvExample } from './env';
 import { resolveInterpolation } from './interpolation';
 import { buildComposeModel } from './services';
-import { SPILO_PG_VERSIONS } from './images';
 import { CONFIG_FILES as F, COMPOSE_PORTS as P } from './topology';
 import {
   alertRulesFile,
@@ -71,13 +70,6 @@ function configFiles(s: ClusterSettings): RenderedFile[] {
 
 /** The compose target: a three-member Patroni stack that fails over by itself. */
 export function renderCompose(s: ClusterSettings): RenderedFile[] {
-  if (!SPILO_PG_VERSIONS.includes(s.postgresql.version)) {
-    throw new Error(
-      `postgresql.version: the compose target supports PostgreSQL ${SPILO_PG_VERSIONS.join(
-        ', ',
-      )} (the pinned Spilo image), not ${s.postgresql.version}`,
-    );
-  }
   const secrets = composeSecrets(s);
   const compose = {
     path: COMPOSE_FILE,

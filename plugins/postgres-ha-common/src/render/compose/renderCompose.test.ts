@@ -8,7 +8,7 @@ import {
   type ClusterSettings,
   type ClusterSettingsInput,
 } from '../../settings';
-import { settingsFrom } from '../../testing/settings';
+import { settingsFrom } from '../../__testUtils__/settings';
 import { buildKubernetesObjects } from '../kubernetes/objects';
 import { renderCluster } from '..';
 import { hostileText } from '../helm/__testUtils__/hostile';
@@ -280,11 +280,21 @@ describe('compose renderer (real checkers)', () => {
     expect([...names].every(n => /^(PGHA_|AWS_|AZURE_)/.test(n))).toBe(true);
   });
 
-  it('refuses PostgreSQL 18 for compose, naming the field (the pinned Spilo ships 14–17)', () => {
-    expect(() => render({ ...minimal, postgresql: { version: 18 } })).toThrow(
-      /postgresql\.version/,
-    );
-  });
+  it.each([14, 15, 16, 17])(
+    'renders PostgreSQL %i with the pinned Spilo and a logical backup image of that major',
+    version => {
+      const compose = composeOf({
+        ...fullStack,
+        postgresql: { version },
+      });
+      expect(compose.services['pg-0'].environment.PGVERSION).toBe(
+        String(version),
+      );
+      expect(compose.services['logical-backup'].image).toMatch(
+        new RegExp(`^postgres:${version}\\.`),
+      );
+    },
+  );
 
   it('property: any description comes out of compose interpolation exactly as typed (accepted text)', () => {
     fc.assert(

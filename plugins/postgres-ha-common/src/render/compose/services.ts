@@ -201,7 +201,10 @@ function extras(
   }
   if (s.backup.logical.enabled) {
     services['logical-backup'] = {
-      image: LOGICAL_BACKUP_IMAGES[s.postgresql.version],
+      image:
+        LOGICAL_BACKUP_IMAGES[
+          s.postgresql.version as keyof typeof LOGICAL_BACKUP_IMAGES
+        ],
       restart: 'unless-stopped',
       environment: { PGPASSWORD: secrets.superuserPassword },
       // crond jobs do not inherit the environment: hand the password over in ~/.pgpass.

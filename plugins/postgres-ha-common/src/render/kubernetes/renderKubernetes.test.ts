@@ -1,11 +1,11 @@
 import { parseAllDocuments } from 'yaml';
 import { exampleSettings } from '../../settings';
-import { settingsFrom } from '../../testing/settings';
-import { readUpstream } from '../../testing/upstream';
+import { settingsFrom } from '../../__testUtils__/settings';
+import { readUpstream } from '../../__testUtils__/upstream';
 import {
   validateKubernetesObject,
   validateKubernetesObjects,
-} from '../../testing/validators';
+} from '../../__testUtils__/validators';
 import { renderCluster } from '..';
 import { buildKubernetesObjects } from './objects';
 import type { KubeObject } from './types';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import draft07 from 'ajv/dist/refs/json-schema-draft-07.json';
-import { readUpstream } from '../../../testing/upstream';
+import { readUpstream } from '../../../__testUtils__/upstream';
 import {
   requireTool,
   run,

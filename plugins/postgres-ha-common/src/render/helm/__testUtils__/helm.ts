@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import type { KubeObject } from '../../kubernetes/types';
-import { repoRoot } from '../../../testing/upstream';
+import { repoRoot } from '../../../__testUtils__/upstream';
 import { requireTool, run, type RunResult } from './tools';
 
 const helmBin = () =>
