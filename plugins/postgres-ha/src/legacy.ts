@@ -6,6 +6,11 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { PostgresHaClient, postgresHaApiRef } from './api/PostgresHaClient';
+import {
+  legacyClusterNameField,
+  legacyClusterPreviewField,
+  legacyCronScheduleField,
+} from './fields/legacy';
 
 /** The suite's frontend for apps on the legacy frontend system. */
 export const postgresHaPlugin = createPlugin({
@@ -41,6 +46,17 @@ export const EntityPostgresHaOverviewCard = postgresHaPlugin.provide(
         ),
     },
   }),
+);
+
+/** Create-wizard fields: mount inside `<ScaffolderFieldExtensions>` of the legacy app. */
+export const CronScheduleFieldExtension = postgresHaPlugin.provide(
+  legacyCronScheduleField,
+);
+export const ClusterNameFieldExtension = postgresHaPlugin.provide(
+  legacyClusterNameField,
+);
+export const ClusterPreviewFieldExtension = postgresHaPlugin.provide(
+  legacyClusterPreviewField,
 );
 
 export { isPostgresHaAvailable } from '@pgha/plugin-postgres-ha-common';

@@ -1,8 +1,9 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { entityExtensions } from './extensions';
+import { wizardFieldExtensions } from './fields/extensions';
 
 /** Frontend of the PostgreSQL HA suite (new frontend system). */
 export const postgresHaPlugin = createFrontendPlugin({
   pluginId: 'postgres-ha',
-  extensions: [...entityExtensions],
+  extensions: [...entityExtensions, ...wizardFieldExtensions],
 });

@@ -28,7 +28,11 @@ const catalog = () =>
 
 async function validate(name: string) {
   const { validation, errors } = recordingValidation();
-  await clusterNameValidation(name, validation, validatorContext(catalog()));
+  await clusterNameValidation(
+    name,
+    validation,
+    validatorContext<string>(catalog()),
+  );
   return errors;
 }
 
@@ -50,7 +54,7 @@ describe('ClusterNameField', () => {
     const onChange = jest.fn();
     await renderInTestApp(
       <ClusterNameField
-        {...fieldProps({ title: 'Name', id: 'name', onChange })}
+        {...fieldProps<string>({ title: 'Name', id: 'name', onChange })}
       />,
     );
     await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), ' a');

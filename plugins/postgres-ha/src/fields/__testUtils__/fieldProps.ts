@@ -37,13 +37,11 @@ export function recordingValidation() {
 }
 
 /** The validator context: the form's answers and the app's APIs. */
-export const validatorContext = (
+export const validatorContext = <T = unknown>(
   apis: TestApiRegistry = TestApiRegistry.from(),
   formData: Record<string, unknown> = {},
-): Parameters<CustomFieldValidator<unknown>>[2] => ({
+): Parameters<CustomFieldValidator<T>>[2] => ({
   apiHolder: apis,
-  formData: formData as Parameters<
-    CustomFieldValidator<unknown>
-  >[2]['formData'],
+  formData: formData as Parameters<CustomFieldValidator<T>>[2]['formData'],
   schema: {},
 });
