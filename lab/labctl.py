@@ -80,6 +80,15 @@ def lab_dir():
     return "/var/tmp/pgha-lab-" + hashlib.sha1(REPO.encode()).hexdigest()[:10]
 
 
+def link_default_dir(d):
+    """When the lab lives outside the checkout (postgres cannot reach it), <repo>/.lab links to it,
+    so configuration that names ../../.lab (app-config.yaml) finds it either way."""
+    default = os.path.join(REPO, ".lab")
+    if os.environ.get("LAB_DIR") or d == default or os.path.lexists(default):
+        return
+    os.symlink(d, default)
+
+
 def settings(sync=False):
     """Ports and paths derived from LAB_DIR and LAB_PORT_BASE."""
     d = lab_dir()
@@ -828,6 +837,7 @@ def cmd_up(args):
         shutil.rmtree(logs + ".prev", ignore_errors=True)
         os.rename(logs, logs + ".prev")
     generate(st)
+    link_default_dir(st["dir"])
     logf = open(os.path.join(st["logs"], "supervisor.log"), "ab")
     env = dict(os.environ)
     env["LAB_DIR"] = st["dir"]
