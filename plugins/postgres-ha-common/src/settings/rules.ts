@@ -263,6 +263,17 @@ function checkSecurityAndMonitoring(s: ClusterSettings, ctx: Ctx) {
     }
   });
   const m = s.monitoring;
+  if (
+    m.exporter.enabled &&
+    (m.prometheusRule.enabled || m.grafanaDashboard) &&
+    exporterTooOld(m.exporter.image)
+  ) {
+    fail(
+      ctx,
+      ['monitoring', 'exporter', 'image'],
+      'the alert rules and dashboard read pg_replication_is_replica and pg_replication_lag_seconds, which postgres_exporter serves from v0.13.0 on: use v0.13.0 or later (default v0.17.1)',
+    );
+  }
   if (!m.exporter.enabled) {
     if (m.podMonitor)
       fail(
@@ -292,6 +303,14 @@ function checkSecurityAndMonitoring(s: ClusterSettings, ctx: Ctx) {
       'lists an alert twice',
     );
   }
+}
+
+/** True for a `0.x` postgres_exporter tag before 0.13 (without its replication collector). */
+function exporterTooOld(image: string): boolean {
+  const tag = /:v?0\.(\d+)(?:\.\d+)*(?:-[\w.]+)?(?:@sha256:[a-f0-9]+)?$/.exec(
+    image,
+  );
+  return tag !== null && Number(tag[1]) < 13;
 }
 
 /** Cross-field rules; each issue names the field to change and what is allowed. */

@@ -99,6 +99,33 @@ describe('validateSettings', () => {
     },
   );
 
+  const withAlertsAndExporter = (image: string) =>
+    withCluster({
+      monitoring: { exporter: { image }, prometheusRule: { enabled: true } },
+    });
+
+  it.each([
+    'prometheuscommunity/postgres-exporter:v0.11.1',
+    `example/postgres-exporter:v0.12.0@sha256:${'a'.repeat(64)}`,
+  ])(
+    'with alerts on, refuses exporter image %s on monitoring.exporter.image (the rules need the v0.13 replication collector)',
+    image => {
+      expect(errorsOf(withAlertsAndExporter(image))).toEqual([
+        expect.stringMatching(
+          /^monitoring\.exporter\.image: .*v0\.13\.0 or later/,
+        ),
+      ]);
+    },
+  );
+
+  it.each([
+    'prometheuscommunity/postgres-exporter:v0.13.0',
+    'prometheuscommunity/postgres-exporter:v0.17.1',
+    'internal/exporter:latest',
+  ])('with alerts on, accepts exporter image %s', image => {
+    expect(validateSettings(withAlertsAndExporter(image)).ok).toBe(true);
+  });
+
   it('refuses operator v1 lines', () => {
     expect(errorsOf(withCluster({ operatorVersion: 'v1.15.0' }))).toEqual([
       'operatorVersion: only operator v2.x is supported (e.g. v2.x or v2.0.1)',

@@ -12,14 +12,13 @@ import { settingsFrom } from '../../__testUtils__/settings';
 import { buildKubernetesObjects } from '../kubernetes/objects';
 import { renderCluster } from '..';
 import { hostileText } from '../helm/__testUtils__/hostile';
-import { writeFiles } from '../helm/__testUtils__/tools';
+import { promtool, writeFiles } from '../../__testUtils__/tools';
 import {
   composeSpecValidator,
   haproxyCheck,
   interpolate,
   patroniValidate,
   pgbouncerLoads,
-  promtool,
 } from './__testUtils__/checkers';
 
 const { minimal, production } = exampleSettings;

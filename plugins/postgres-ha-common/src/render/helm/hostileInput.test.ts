@@ -9,7 +9,7 @@ import { renderCluster } from '..';
 import { CHART_DIR } from '.';
 import { helm, helmShow } from './__testUtils__/helm';
 import { hostileText } from './__testUtils__/hostile';
-import { writeFiles } from './__testUtils__/tools';
+import { writeFiles } from '../../__testUtils__/tools';
 
 describe('helm renderer with hostile descriptions (real helm)', () => {
   it('property: the description comes back verbatim from values.yaml, and the chart still lints', () => {

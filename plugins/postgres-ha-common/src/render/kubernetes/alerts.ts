@@ -134,6 +134,13 @@ export function buildAlertRules(
   });
 }
 
+/**
+ * Name of the operator's logical backup CronJob: `logical-backup-<cluster>`, cut to 52
+ * characters and stripped of trailing `-` as the operator does (trimCronjobName).
+ */
+export const logicalBackupCronJobName = (s: ClusterSettings) =>
+  `logical-backup-${s.cluster.name}`.slice(0, 52).replace(/-+$/, '');
+
 /** Matchers for the kubernetes target: PodMonitor, kubelet and kube-state-metrics series. */
 export function kubernetesAlertMatchers(s: ClusterSettings): AlertMatchers {
   const ns = s.cluster.namespace;
@@ -141,6 +148,8 @@ export function kubernetesAlertMatchers(s: ClusterSettings): AlertMatchers {
   return {
     exporter: `namespace="${ns}",pod=~"${name}-[0-9]+"`,
     volumeUsedRatio: `kubelet_volume_stats_used_bytes{namespace="${ns}",persistentvolumeclaim=~"pgdata-${name}-[0-9]+"} / kubelet_volume_stats_capacity_bytes{namespace="${ns}",persistentvolumeclaim=~"pgdata-${name}-[0-9]+"}`,
-    logicalBackupLastSuccess: `kube_cronjob_status_last_successful_time{namespace="${ns}",cronjob="logical-backup-${name}"}`,
+    logicalBackupLastSuccess: `kube_cronjob_status_last_successful_time{namespace="${ns}",cronjob="${logicalBackupCronJobName(
+      s,
+    )}"}`,
   };
 }

@@ -120,6 +120,71 @@ describe('kubernetes renderer', () => {
     },
   );
 
+  // Names as Spilo's configure_spilo.py reads them (zalando/spilo, postgres-appliance/scripts):
+  // anything else would be ignored and archiving silently stay off.
+  const COMMON = [
+    'USE_WALG_BACKUP',
+    'USE_WALG_RESTORE',
+    'BACKUP_SCHEDULE',
+    'BACKUP_NUM_TO_RETAIN',
+  ];
+  it.each([
+    [
+      's3',
+      [
+        'WAL_S3_BUCKET',
+        'WALG_S3_PREFIX',
+        'AWS_REGION',
+        'AWS_ENDPOINT',
+        'WALE_S3_ENDPOINT',
+        'AWS_S3_FORCE_PATH_STYLE',
+        'AWS_ACCESS_KEY_ID',
+        'AWS_SECRET_ACCESS_KEY',
+      ],
+    ],
+    [
+      'gcs',
+      ['WAL_GS_BUCKET', 'WALG_GS_PREFIX', 'GOOGLE_APPLICATION_CREDENTIALS'],
+    ],
+    [
+      'azure',
+      ['WALG_AZ_PREFIX', 'AZURE_STORAGE_ACCOUNT', 'AZURE_STORAGE_ACCESS_KEY'],
+    ],
+  ] as const)(
+    'names the %s WAL-G settings exactly as Spilo reads them',
+    (store, names) => {
+      const s = settingsFrom({
+        ...minimal,
+        backup: { physical: { enabled: true, ...backupStores[store] } },
+      });
+      const env: { name: string }[] = postgresqlOf(buildKubernetesObjects(s))
+        .spec.env;
+      expect(env.map(e => e.name)).toEqual([...COMMON, ...names]);
+    },
+  );
+
+  it.each([
+    [true, 'https+path://minio.internal:9000'],
+    [false, 'https+virtualhost://minio.internal:9000'],
+  ])(
+    'with an S3 endpoint, forcePathStyle %s reaches Spilo as WALE_S3_ENDPOINT %s (Spilo derives the path style from it)',
+    (forcePathStyle, expected) => {
+      const s = settingsFrom({
+        ...minimal,
+        backup: {
+          physical: { enabled: true, ...backupStores.s3, forcePathStyle },
+        },
+      });
+      const env: { name: string; value?: string }[] = postgresqlOf(
+        buildKubernetesObjects(s),
+      ).spec.env;
+      const value = (name: string) => env.find(e => e.name === name)?.value;
+      expect(value('WALE_S3_ENDPOINT')).toBe(expected);
+      expect(value('AWS_ENDPOINT')).toBe('https://minio.internal:9000');
+      expect(value('AWS_S3_FORCE_PATH_STYLE')).toBe(String(forcePathStyle));
+    },
+  );
+
   it('mounts the GCS key file from the credentials Secret', () => {
     const s = settingsFrom({
       ...minimal,

@@ -28,6 +28,19 @@ export const backupLocation = (s: ClusterSettings) => {
   return `${p.bucket}/${p.prefix ?? `spilo/${s.cluster.name}`}`;
 };
 
+/**
+ * With an endpoint, Spilo (configure_spilo.py) recomputes AWS_S3_FORCE_PATH_STYLE from the
+ * calling convention in WALE_S3_ENDPOINT (`https+path://…` or `https+virtualhost://…`),
+ * defaulting to path style: give it the convention the settings chose.
+ */
+const endpointEnv = (endpoint: string, pathStyle: boolean): EnvVar[] => [
+  { name: 'AWS_ENDPOINT', value: endpoint },
+  {
+    name: 'WALE_S3_ENDPOINT',
+    value: endpoint.replace('://', pathStyle ? '+path://' : '+virtualhost://'),
+  },
+];
+
 function storeEnv(s: ClusterSettings): EnvVar[] {
   const p = s.backup.physical;
   const secret = p.credentialsSecret!;
@@ -38,7 +51,7 @@ function storeEnv(s: ClusterSettings): EnvVar[] {
         { name: 'WAL_S3_BUCKET', value: p.bucket! },
         { name: 'WALG_S3_PREFIX', value: `s3://${location}` },
         ...(p.region ? [{ name: 'AWS_REGION', value: p.region }] : []),
-        ...(p.endpoint ? [{ name: 'AWS_ENDPOINT', value: p.endpoint }] : []),
+        ...(p.endpoint ? endpointEnv(p.endpoint, p.forcePathStyle) : []),
         { name: 'AWS_S3_FORCE_PATH_STYLE', value: String(p.forcePathStyle) },
         ...CREDENTIAL_KEYS.s3.map(k => fromSecret(k, secret)),
       ];

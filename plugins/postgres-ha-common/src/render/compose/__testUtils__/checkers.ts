@@ -9,7 +9,7 @@ import {
   requireTool,
   run,
   type RunResult,
-} from '../../helm/__testUtils__/tools';
+} from '../../../__testUtils__/tools';
 
 /** The Compose Specification's own JSON schema (draft-07) from ../shared/upstream. */
 export function composeSpecValidator() {
@@ -28,9 +28,6 @@ export function composeSpecValidator() {
 
 export const haproxyCheck = (file: string): RunResult =>
   run(requireTool('HAPROXY_BIN', '/usr/sbin/haproxy'), ['-c', '-f', file]);
-
-export const promtool = (args: string[]): RunResult =>
-  run(requireTool('PROMTOOL_BIN', '/usr/bin/promtool'), args);
 
 export const patroniValidate = (file: string): RunResult =>
   run(requireTool('PATRONI_BIN', '/usr/bin/patroni'), [

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import type { KubeObject } from '../../kubernetes/types';
 import { repoRoot } from '../../../__testUtils__/upstream';
-import { requireTool, run, type RunResult } from './tools';
+import { requireTool, run, type RunResult } from '../../../__testUtils__/tools';
 
 const helmBin = () =>
   requireTool('HELM_BIN', path.join(repoRoot, '.tools', 'go', 'bin', 'helm'));

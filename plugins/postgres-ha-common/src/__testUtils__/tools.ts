@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RenderedFile } from '../../types';
+import type { RenderedFile } from '../render/types';
 
 /**
  * Path of a real program the tests run. scripts/test installs them all
@@ -61,3 +61,7 @@ export function run(
     };
   }
 }
+
+/** Prometheus' own checker (`promtool check config|rules`). */
+export const promtool = (args: string[]): RunResult =>
+  run(requireTool('PROMTOOL_BIN', '/usr/bin/promtool'), args);
