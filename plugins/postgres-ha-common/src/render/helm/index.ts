@@ -3,7 +3,7 @@ import type { RenderedFile } from '../types';
 import { toYaml } from '../shared/yaml';
 import { renderCatalogInfo } from '../shared/catalogInfo';
 import { renderReadme } from '../shared/readme';
-import { buildKubernetesObjects } from '../kubernetes/objects';
+import { postgresqlParameters } from '../kubernetes/postgresql';
 import { kubernetesNotes } from '../kubernetes/notes';
 import { buildHelmValues } from './values';
 import { buildValuesSchema } from './valuesSchema';
@@ -32,12 +32,7 @@ function chartYaml(s: ClusterSettings) {
 
 /** The helm target: a chart whose default values render the kubernetes target's objects. */
 export function renderHelm(s: ClusterSettings): RenderedFile[] {
-  const objects = buildKubernetesObjects(s);
-  const postgresql = objects.find(o => o.kind === 'postgresql')!;
-  const parameters = (
-    postgresql.spec as { postgresql: { parameters: Record<string, string> } }
-  ).postgresql.parameters;
-  const values = buildHelmValues(s, parameters);
+  const values = buildHelmValues(s, postgresqlParameters(s));
   const chart: RenderedFile[] = [
     { path: 'Chart.yaml', content: toYaml(chartYaml(s)) },
     {

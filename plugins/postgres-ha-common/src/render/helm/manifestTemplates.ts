@@ -1,6 +1,6 @@
 import type { ClusterSettings } from '../../settings';
 import type { KubeObject } from '../kubernetes/types';
-import { buildKubernetesObjects } from '../kubernetes/objects';
+import { OBJECT_BUILDERS, type ObjectsBuilder } from '../kubernetes/objects';
 import { manifestFile } from '../kubernetes/files';
 import { toYaml } from '../shared/yaml';
 import { PlaceholderSet } from './goTemplate';
@@ -71,22 +71,51 @@ function objectTemplate(objects: KubeObject[]): string {
 }
 
 /**
- * One template per manifest file of the kubernetes target: the same objects, serialized
- * by the YAML library and escaped, with the overridable fields turned into template code.
+ * Runs a builder on settings whose pooler switches report being read: a builder that never
+ * reads them renders the same objects for every pooler combination.
  */
-export function buildManifestTemplates(s: ClusterSettings) {
+function readsPoolerSwitches(build: ObjectsBuilder, s: ClusterSettings) {
+  let read = false;
+  const pooling = new Proxy(s.pooling, {
+    get(target, key, receiver) {
+      if (key === 'primary' || key === 'replica') read = true;
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  const objects = build({ ...s, pooling });
+  return { objects, read };
+}
+
+/** Each object of one builder, as rendered for every pooler combination (or once). */
+function objectVariants(build: ObjectsBuilder, s: ClusterSettings) {
+  const { objects, read } = readsPoolerSwitches(build, s);
+  if (!read) return objects.map(object => [object]);
   const renders = POOLER_COMBINATIONS.map(c =>
-    buildKubernetesObjects({
+    build({
       ...s,
       pooling: { ...s.pooling, primary: c.primary, replica: c.replica },
     }),
   );
+  if (renders.some(r => r.length !== renders[0].length)) {
+    throw new Error(
+      'a chart object exists for some pooler combinations only; the chart cannot switch it',
+    );
+  }
+  return renders[0].map((_, index) => renders.map(r => r[index]));
+}
+
+/**
+ * One template per manifest file of the kubernetes target: the same objects, serialized
+ * by the YAML library and escaped, with the overridable fields turned into template code.
+ */
+export function buildManifestTemplates(s: ClusterSettings) {
   const files = new Map<string, string[]>();
-  renders[0].forEach((object, index) => {
-    const text = objectTemplate(renders.map(objects => objects[index]));
-    const file = `templates/${manifestFile(object)}`;
-    files.set(file, [...(files.get(file) ?? []), text]);
-  });
+  for (const build of OBJECT_BUILDERS) {
+    for (const variants of objectVariants(build, s)) {
+      const file = `templates/${manifestFile(variants[0])}`;
+      files.set(file, [...(files.get(file) ?? []), objectTemplate(variants)]);
+    }
+  }
   return [...files].map(([path, texts]) => ({
     path,
     content: texts.join('---\n'),

@@ -9,18 +9,24 @@ import { kubernetesAlertMatchers } from './alerts';
 import { buildCertificate } from './certificate';
 import { buildPgAdmin } from './pgadmin';
 
-/** Every Kubernetes object of the cluster, in apply order. Shared by the kubernetes and helm targets. */
-export function buildKubernetesObjects(s: ClusterSettings): KubeObject[] {
-  const m = s.monitoring;
-  return [
-    ...(s.security.tls.mode === 'cert-manager' ? [buildCertificate(s)] : []),
-    buildPostgresql(s),
-    ...(s.security.networkPolicy.enabled ? [buildNetworkPolicy(s)] : []),
-    ...(m.podMonitor ? [buildPodMonitor(s)] : []),
-    ...(m.prometheusRule.enabled ? [buildPrometheusRule(s)] : []),
-    ...(m.grafanaDashboard
+/** Builds the objects of one concern (none when the settings switch it off). */
+export type ObjectsBuilder = (s: ClusterSettings) => KubeObject[];
+
+/** One builder per concern, in apply order. Shared by the kubernetes and helm targets. */
+export const OBJECT_BUILDERS: readonly ObjectsBuilder[] = [
+  s => (s.security.tls.mode === 'cert-manager' ? [buildCertificate(s)] : []),
+  s => [buildPostgresql(s)],
+  s => (s.security.networkPolicy.enabled ? [buildNetworkPolicy(s)] : []),
+  s => (s.monitoring.podMonitor ? [buildPodMonitor(s)] : []),
+  s => (s.monitoring.prometheusRule.enabled ? [buildPrometheusRule(s)] : []),
+  s =>
+    s.monitoring.grafanaDashboard
       ? [buildDashboardConfigMap(s, kubernetesAlertMatchers(s))]
-      : []),
-    ...(m.pgAdmin.enabled ? buildPgAdmin(s) : []),
-  ];
+      : [],
+  s => (s.monitoring.pgAdmin.enabled ? buildPgAdmin(s) : []),
+];
+
+/** Every Kubernetes object of the cluster, in apply order. */
+export function buildKubernetesObjects(s: ClusterSettings): KubeObject[] {
+  return OBJECT_BUILDERS.flatMap(build => build(s));
 }

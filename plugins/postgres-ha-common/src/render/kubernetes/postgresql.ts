@@ -22,7 +22,8 @@ function patroni(s: ClusterSettings) {
   };
 }
 
-function parameters(s: ClusterSettings) {
+/** The server parameters the `postgresql` object carries (the settings' plus what PITR needs). */
+export function postgresqlParameters(s: ClusterSettings) {
   const params: Record<string, string> = { ...s.postgresql.parameters };
   if (s.backup.pitr && params.archive_timeout === undefined) {
     params.archive_timeout = PITR_ARCHIVE_TIMEOUT;
@@ -121,7 +122,7 @@ export function buildPostgresql(s: ClusterSettings): KubeObject {
       numberOfInstances: s.topology.instances,
       postgresql: {
         version: String(s.postgresql.version),
-        parameters: parameters(s),
+        parameters: postgresqlParameters(s),
       },
       volume: {
         size: s.storage.size,

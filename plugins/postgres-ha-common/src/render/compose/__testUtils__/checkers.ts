@@ -5,11 +5,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import draft07 from 'ajv/dist/refs/json-schema-draft-07.json';
 import { readUpstream } from '../../../__testUtils__/upstream';
-import {
-  requireTool,
-  run,
-  type RunResult,
-} from '../../../__testUtils__/tools';
+import { requireTool, run, type RunResult } from '../../../__testUtils__/tools';
 
 /** The Compose Specification's own JSON schema (draft-07) from ../shared/upstream. */
 export function composeSpecValidator() {
