@@ -75,6 +75,12 @@ describe('helm renderer (real helm)', () => {
     },
   );
 
+  const s3Physical = {
+    enabled: true,
+    store: 's3',
+    bucket: 'pg-backups',
+    credentialsSecret: 'creds',
+  } as const;
   // Each override must give what the kubernetes target renders for the same change in the settings.
   const overrides: [string, string[], Partial<ClusterSettingsInput>][] = [
     ['instances', ['--set', 'instances=5'], { topology: { instances: 5 } }],
@@ -129,14 +135,7 @@ describe('helm renderer (real helm)', () => {
       ],
       {
         backup: {
-          physical: {
-            enabled: true,
-            store: 's3',
-            bucket: 'pg-backups',
-            credentialsSecret: 'creds',
-            schedule: '15 4 * * *',
-            retention: 30,
-          },
+          physical: { ...s3Physical, schedule: '15 4 * * *', retention: 30 },
           logical: {
             enabled: true,
             schedule: '0 5 * * *',
@@ -148,15 +147,7 @@ describe('helm renderer (real helm)', () => {
   ];
   const base: ClusterSettingsInput = {
     ...minimal,
-    backup: {
-      physical: {
-        enabled: true,
-        store: 's3',
-        bucket: 'pg-backups',
-        credentialsSecret: 'creds',
-      },
-      logical: { enabled: true },
-    },
+    backup: { physical: s3Physical, logical: { enabled: true } },
   };
 
   it.each(overrides)(
