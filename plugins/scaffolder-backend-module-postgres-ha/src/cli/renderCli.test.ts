@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { parseAllDocuments } from 'yaml';
-// The validators are test support that -common keeps out of its public API on purpose.
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
-import { validateKubernetesObjects } from '@pgha/plugin-postgres-ha-common/src/__testUtils__/validators';
+import { parse } from 'yaml';
+import {
+  renderCluster,
+  validateSettings,
+} from '@pgha/plugin-postgres-ha-common';
 import { EXIT, runRenderCli } from './renderCli';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
@@ -21,20 +22,22 @@ async function run(...argv: string[]) {
   return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
 }
 
-const manifestsIn = (out: string) =>
-  fs
-    .readdirSync(path.join(out, 'manifests'))
-    .flatMap(f =>
-      parseAllDocuments(
-        fs.readFileSync(path.join(out, 'manifests', f), 'utf8'),
-      ).map(d => d.toJS()),
-    );
+/** What renderCluster (the path the actions and preview use) makes of an example file. */
+function expectedFiles(name: string) {
+  const text = fs.readFileSync(
+    path.join(repoRoot, 'examples', 'settings', `${name}.yaml`),
+    'utf8',
+  );
+  const result = validateSettings(parse(text));
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return renderCluster(result.settings);
+}
 
 beforeEach(() => dir.clear());
 
 describe('yarn render', () => {
   it.each(['minimal', 'production'])(
-    'renders examples/settings/%s.yaml into CRD- and schema-valid manifests',
+    'writes exactly the files renderCluster makes of examples/settings/%s.yaml',
     async name => {
       const out = dir.resolve(name);
       const result = await run(
@@ -44,10 +47,13 @@ describe('yarn render', () => {
         out,
       );
       expect(result).toMatchObject({ code: EXIT.ok, stderr: '' });
-      const objects = manifestsIn(out);
-      expect(objects.length).toBeGreaterThan(0);
-      expect(validateKubernetesObjects(objects)).toEqual({});
-      expect(fs.existsSync(path.join(out, 'catalog-info.yaml'))).toBe(true);
+      const expected = expectedFiles(name);
+      expect(expected.map(f => f.path)).toContain('catalog-info.yaml');
+      for (const file of expected) {
+        expect(fs.readFileSync(path.join(out, file.path), 'utf8')).toBe(
+          file.content,
+        );
+      }
     },
   );
 
