@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
 import {
   EntityProvider,
@@ -39,12 +40,31 @@ export function mockClient(
 }
 
 /** A client whose every status read fails like an unreachable backend. */
-export function failingClient(message: string) {
+export function failingClient(failure: string | Error) {
   return mockClient({} as ClusterStatus, {
     getStatus: jest.fn(async () => {
-      throw new Error(message);
+      throw typeof failure === 'string' ? new Error(failure) : failure;
     }),
   });
+}
+
+/** The ResponseError the client throws for an HTTP error answer of the backend. */
+export function backendError(
+  statusCode: number,
+  name: string,
+  message: string,
+) {
+  const body = JSON.stringify({
+    error: { name, message },
+    response: { statusCode },
+  });
+  return ResponseError.fromResponse({
+    status: statusCode,
+    statusText: name,
+    url: 'http://localhost/api/postgres-ha',
+    headers: new Headers({ 'content-type': 'application/json' }),
+    text: async () => body,
+  } as unknown as Response);
 }
 
 export interface RenderOptions {

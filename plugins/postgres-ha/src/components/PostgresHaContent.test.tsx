@@ -8,6 +8,7 @@ import {
   unreachableStatus,
 } from '../__testUtils__/fixtures';
 import {
+  backendError,
   expectTexts,
   failingClient,
   mockClient,
@@ -148,6 +149,34 @@ describe('PostgresHaContent (the PostgreSQL tab)', () => {
     expect(
       (await screen.findAllByText(/503 Service Unavailable/)).length,
     ).toBeGreaterThan(0);
+  });
+
+  it('explains a cluster the backend does not know (404) instead of a raw request error', async () => {
+    const api = failingClient(
+      await backendError(
+        404,
+        'NotFoundError',
+        "Entity resource:default/orders-db names Kubernetes cluster 'prod', which is not configured",
+      ),
+    );
+    await renderWithApis(<PostgresHaContent />, { api });
+    expect(
+      await screen.findByText(/This cluster is not connected to Backstage yet/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/names Kubernetes cluster 'prod'/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Request failed/)).not.toBeInTheDocument();
+  });
+
+  it('says the read permission was denied (403)', async () => {
+    const api = failingClient(
+      await backendError(403, 'NotAllowedError', 'Unauthorized'),
+    );
+    await renderWithApis(<PostgresHaContent />, { api });
+    expect(
+      await screen.findByText(/You may not view this cluster's status/),
+    ).toBeInTheDocument();
   });
 
   it('shows the new leader from the event stream without a reload', async () => {

@@ -1,9 +1,5 @@
 import { getCompoundEntityRef } from '@backstage/catalog-model';
-import {
-  Progress,
-  ResponseErrorPanel,
-  WarningPanel,
-} from '@backstage/core-components';
+import { Progress, WarningPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import { useClusterStatus } from '../hooks/useClusterStatus';
@@ -15,6 +11,7 @@ import { LastUpdated } from './LastUpdated';
 import { MembersTable } from './MembersTable';
 import { OperationsPanel } from './operations/OperationsPanel';
 import { SourceUnreachable } from './SourceUnreachable';
+import { StatusUnavailable } from './StatusUnavailable';
 
 /** The entity's "PostgreSQL" tab: live status, history, backups and operations. */
 export function PostgresHaContent() {
@@ -25,10 +22,7 @@ export function PostgresHaContent() {
   const permissions = useOperationPermissions(ref);
 
   if (loading) return <Progress />;
-  if (!status)
-    return (
-      <ResponseErrorPanel error={error ?? new Error('No status received')} />
-    );
+  if (!status) return <StatusUnavailable error={error} />;
 
   return (
     <Grid container spacing={3}>

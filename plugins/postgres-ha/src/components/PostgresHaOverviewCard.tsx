@@ -2,7 +2,6 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
   Progress,
-  ResponseErrorPanel,
   StructuredMetadataTable,
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
@@ -17,6 +16,7 @@ import { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
 import { useClusterStatus } from '../hooks/useClusterStatus';
 import { formatBytes, formatTime } from './format';
 import { HealthBadge } from './HealthBadge';
+import { StatusUnavailable } from './StatusUnavailable';
 import { KEEP_TITLES } from './metadataTitles';
 import { LastUpdated } from './LastUpdated';
 
@@ -47,10 +47,7 @@ export function PostgresHaOverviewCard() {
 
   let body;
   if (loading) body = <Progress />;
-  else if (!status)
-    body = (
-      <ResponseErrorPanel error={error ?? new Error('No status received')} />
-    );
+  else if (!status) body = <StatusUnavailable error={error} />;
   else {
     body = (
       <>

@@ -1,0 +1,34 @@
+import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import { ResponseError } from '@backstage/errors';
+
+/**
+ * Why there is no status at all. A 404 means the backend does not know the cluster the entity
+ * names (e.g. a just-created cluster whose Kubernetes cluster is not configured): say so and
+ * what to do, instead of a raw "Request failed" panel.
+ */
+export function StatusUnavailable(props: { error?: Error }) {
+  const { error } = props;
+  if (error instanceof ResponseError && error.statusCode === 404) {
+    return (
+      <WarningPanel
+        severity="info"
+        defaultExpanded
+        title="This cluster is not connected to Backstage yet"
+        message={`${error.body.error.message} — a platform engineer adds its source to the postgresHa or kubernetes configuration (see docs/backend.md).`}
+      />
+    );
+  }
+  if (error instanceof ResponseError && error.statusCode === 403) {
+    return (
+      <WarningPanel
+        severity="warning"
+        defaultExpanded
+        title="You may not view this cluster's status"
+        message="The postgres-ha.cluster.read permission was denied for this entity."
+      />
+    );
+  }
+  return (
+    <ResponseErrorPanel error={error ?? new Error('No status received')} />
+  );
+}
