@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  labEnv, lab, labOk, status, waitFor, patroniCluster, leaderReplication, run, parseJsonBig,
+  labEnv, labUp, labDown, labOk, status, waitFor, patroniCluster, leaderReplication, run, parseJsonBig,
   forcedFailover, report, sql,
 } from './helpers.mjs';
 
@@ -15,19 +15,10 @@ describe('lab (asynchronous replication)', { timeout: 600_000 }, () => {
   let st;
 
   before(async () => {
-    await lab(env, ['down'], 60_000); // leftovers of an interrupted run
-    const t0 = Date.now();
-    const r = await lab(env, ['up'], 240_000);
-    if (r.code !== 0) throw new Error(`scripts/lab up failed (${r.code}):\n${r.stderr}`);
-    console.log(`[lab] up (async, with first full backup) in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.stdout.trim()}`);
-    st = await status(env);
+    st = await labUp(env, [], 'async, with first full backup');
   }, { timeout: 300_000 });
 
-  after(async () => {
-    const t0 = Date.now();
-    const r = await lab(env, ['down'], 60_000).catch(e => ({ code: -1, stderr: e.message }));
-    console.log(`[lab] down in ${((Date.now() - t0) / 1000).toFixed(1)} s (exit ${r.code})`);
-  }, { timeout: 90_000 });
+  after(() => labDown(env), { timeout: 90_000 });
 
   test('status JSON describes the lab', { timeout: 20_000 }, () => {
     assert.equal(st.cluster, 'lab');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  labEnv, lab, labOk, status, waitFor, patroniCluster, run, parseJsonBig, forcedFailover, report,
+  labEnv, labUp, labDown, labOk, status, waitFor, patroniCluster, run, parseJsonBig, forcedFailover, report,
   startWriter, maxGap, sleep, sql,
 } from './helpers.mjs';
 
@@ -16,19 +16,10 @@ describe('lab (synchronous mode)', { timeout: 600_000 }, () => {
   let st;
 
   before(async () => {
-    await lab(env, ['down'], 60_000);
-    const t0 = Date.now();
-    const r = await lab(env, ['up', '--sync', '--no-backup'], 240_000);
-    if (r.code !== 0) throw new Error(`scripts/lab up --sync failed (${r.code}):\n${r.stderr}`);
-    console.log(`[lab] up --sync in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.stdout.trim()}`);
-    st = await status(env);
+    st = await labUp(env, ['--sync', '--no-backup'], 'sync');
   }, { timeout: 300_000 });
 
-  after(async () => {
-    const t0 = Date.now();
-    const r = await lab(env, ['down'], 60_000).catch(e => ({ code: -1, stderr: e.message }));
-    console.log(`[lab] down in ${((Date.now() - t0) / 1000).toFixed(1)} s (exit ${r.code})`);
-  }, { timeout: 90_000 });
+  after(() => labDown(env), { timeout: 90_000 });
 
   test('one leader, one sync standby, one replica, all streaming', { timeout: 30_000 }, async () => {
     assert.equal(st.synchronousMode, true);

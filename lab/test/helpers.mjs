@@ -40,6 +40,23 @@ export async function labOk(env, args, timeout) {
   return r;
 }
 
+/** Brings a test lab up (after clearing leftovers of an interrupted run); returns its status. */
+export async function labUp(env, args, label) {
+  await lab(env, ['down'], 60_000);
+  const t0 = Date.now();
+  const r = await lab(env, ['up', ...args], 240_000);
+  if (r.code !== 0) throw new Error(`scripts/lab up ${args.join(' ')} failed (${r.code}):\n${r.stderr}`);
+  console.log(`[lab] up (${label}) in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.stdout.trim()}`);
+  return status(env);
+}
+
+/** Tears a test lab down, reporting how long it took; never throws (runs in after hooks). */
+export async function labDown(env) {
+  const t0 = Date.now();
+  const r = await lab(env, ['down'], 60_000).catch(e => ({ code: -1, stderr: e.message }));
+  console.log(`[lab] down in ${((Date.now() - t0) / 1000).toFixed(1)} s (exit ${r.code})`);
+}
+
 export async function status(env) {
   const r = await lab(env, ['status'], 20_000);
   return JSON.parse(r.stdout);
