@@ -1,4 +1,3 @@
-import TextField from '@material-ui/core/TextField';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogApi, catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
@@ -6,35 +5,18 @@ import {
   FieldExtensionComponentProps,
 } from '@backstage/plugin-scaffolder-react';
 import { checkClusterName } from './clusterName';
+import { FieldTextBox } from './FieldTextBox';
 
 /** Text input for the cluster name; the rules are checked by `clusterNameValidation`. */
 export function ClusterNameField(props: FieldExtensionComponentProps<string>) {
-  const {
-    formData,
-    onChange,
-    schema,
-    rawErrors,
-    required,
-    idSchema,
-    disabled,
-  } = props;
-  const value = formData ?? '';
-  const problem = value ? checkClusterName(value) : undefined;
+  const value = props.formData ?? '';
   return (
-    <TextField
-      id={idSchema?.$id}
-      label={schema.title ?? 'Name'}
-      value={value}
-      required={required}
-      disabled={disabled}
-      onChange={e => onChange(e.target.value.trim() || undefined)}
-      error={!!problem || (rawErrors?.length ?? 0) > 0}
-      helperText={
-        problem ?? 'Lowercase letters, digits and -, starting with a letter.'
-      }
-      margin="normal"
-      fullWidth
-      inputProps={{ 'aria-label': schema.title ?? 'Name', spellCheck: false }}
+    <FieldTextBox
+      field={props}
+      fallbackLabel="Name"
+      problem={value ? checkClusterName(value) : undefined}
+      help="Lowercase letters, digits and -, starting with a letter."
+      toValue={text => text.trim() || undefined}
     />
   );
 }
