@@ -23,15 +23,27 @@ export function requireTool(envVar: string, fallback: string): string {
   return found;
 }
 
-/** Writes rendered files below a fresh temporary folder and returns the folder. */
+const written = new Set<string>();
+
+/**
+ * Writes rendered files below a fresh temporary folder and returns the folder;
+ * `removeWrittenFiles` (a test file's afterAll) deletes it again.
+ */
 export function writeFiles(files: RenderedFile[], prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  written.add(dir);
   for (const file of files) {
     const target = path.join(dir, file.path);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, file.content);
   }
   return dir;
+}
+
+/** Deletes every folder writeFiles made in this test file. */
+export function removeWrittenFiles(): void {
+  for (const dir of written) fs.rmSync(dir, { recursive: true, force: true });
+  written.clear();
 }
 
 export interface RunResult {

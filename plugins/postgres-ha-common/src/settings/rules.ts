@@ -109,11 +109,11 @@ function checkBackups(s: ClusterSettings, ctx: Ctx) {
     if (p.region) fail(ctx, at('region'), 'applies to s3 only');
     if (p.forcePathStyle) fail(ctx, at('forcePathStyle'), 'applies to s3 only');
   }
-  if (s.backup.pitr && !(p.enabled && p.store !== 'local')) {
+  if (s.backup.pitr && !p.enabled) {
     fail(
       ctx,
       ['backup', 'pitr'],
-      'point-in-time recovery needs WAL archiving to object storage: enable backup.physical with store s3, gcs or azure',
+      'point-in-time recovery needs WAL archiving: enable backup.physical (store s3, gcs or azure; local on the compose target)',
     );
   }
   const logical = s.backup.logical;

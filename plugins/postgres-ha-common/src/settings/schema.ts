@@ -423,7 +423,7 @@ const backup = z
       .boolean()
       .default(false)
       .describe(
-        'Point-in-time recovery: keep WAL in object storage so any moment can be restored.',
+        'Point-in-time recovery: keep WAL in the backup store so any moment can be restored.',
       ),
   })
   .strict()

@@ -170,10 +170,18 @@ describe('validateSettings', () => {
     ]);
   });
 
-  it('requires object storage for point-in-time recovery', () => {
+  it('requires WAL archiving (backup.physical) for point-in-time recovery', () => {
     expect(errorsOf(withCluster({ backup: { pitr: true } }))[0]).toMatch(
-      /^backup\.pitr: point-in-time recovery needs WAL archiving to object storage/,
+      /^backup\.pitr: point-in-time recovery needs WAL archiving: enable backup\.physical/,
     );
+  });
+
+  it('accepts point-in-time recovery on the local store of the compose target (it archives WAL there)', () => {
+    const input = withCluster({
+      target: 'compose',
+      backup: { physical: { enabled: true, store: 'local' }, pitr: true },
+    });
+    expect(validateSettings(input).ok).toBe(true);
   });
 
   it('allows the local backup store only for the compose target', () => {

@@ -6,6 +6,7 @@ import { renderReadme } from '../shared/readme';
 import { composeSecrets, renderEnvExample } from './env';
 import { resolveInterpolation } from './interpolation';
 import { buildComposeModel } from './services';
+import { usesLocalWalg, walgLocalFiles } from './walgLocal';
 import { CONFIG_FILES as F, COMPOSE_PORTS as P } from './topology';
 import {
   alertRulesFile,
@@ -63,9 +64,12 @@ function configFiles(s: ClusterSettings): RenderedFile[] {
       s.backup.logical.enabled,
     ],
   ];
-  return files
-    .filter(([, , on]) => on)
-    .map(([path, content]) => ({ path, content }));
+  return [
+    ...files
+      .filter(([, , on]) => on)
+      .map(([path, content]) => ({ path, content })),
+    ...(usesLocalWalg(s) ? walgLocalFiles(s) : []),
+  ];
 }
 
 /** The compose target: a three-member Patroni stack that fails over by itself. */

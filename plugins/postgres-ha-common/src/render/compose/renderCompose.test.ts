@@ -12,7 +12,11 @@ import { settingsFrom } from '../../__testUtils__/settings';
 import { buildKubernetesObjects } from '../kubernetes/objects';
 import { renderCluster } from '..';
 import { hostileText } from '../helm/__testUtils__/hostile';
-import { promtool, writeFiles } from '../../__testUtils__/tools';
+import {
+  promtool,
+  removeWrittenFiles,
+  writeFiles,
+} from '../../__testUtils__/tools';
 import {
   composeSpecValidator,
   haproxyCheck,
@@ -22,6 +26,8 @@ import {
 } from './__testUtils__/checkers';
 
 const { minimal, production } = exampleSettings;
+
+afterAll(removeWrittenFiles);
 
 /** The production example moved to compose: local WAL-G backups instead of S3, no cert-manager. */
 const fullStack: ClusterSettingsInput = {
@@ -219,7 +225,7 @@ describe('compose renderer (real checkers)', () => {
     expect(result.ok).toBe(false);
   });
 
-  it("patroni --validate-config accepts the members' Patroni settings (SPILO_CONFIGURATION)", () => {
+  it("patroni --validate-config accepts the members' Patroni settings (SPILO_CONFIGURATION, local WAL-G archiving included)", () => {
     const node = composeOf(fullStack).services['pg-0'];
     const spilo = JSON.parse(node.environment.SPILO_CONFIGURATION);
     expect(spilo.bootstrap.dcs).toMatchObject({
@@ -241,6 +247,8 @@ describe('compose renderer (real checkers)', () => {
         pg_hba: ['host all all 0.0.0.0/0 scram-sha-256'],
       },
       postgresql: {
+        // Spilo's merge keeps these values over its own (archive_command /bin/true without a store it knows).
+        ...spilo.postgresql,
         listen: '127.0.0.1:25999',
         connect_address: '10.0.0.10:5432',
         data_dir: path.join(dir, 'data'),
@@ -252,6 +260,9 @@ describe('compose renderer (real checkers)', () => {
         },
       },
     };
+    expect(config.postgresql.parameters.archive_command).toMatch(
+      / wal-g wal-push "%p"$/,
+    );
     const file = path.join(dir, 'patroni.yml');
     fs.writeFileSync(file, JSON.stringify(config));
     const result = patroniValidate(file);

@@ -10,14 +10,25 @@ import {
   nodeNames,
 } from './topology';
 import { LOGICAL_BACKUP_DIR } from './configs';
+import {
+  WALG_INIT_SERVICE,
+  WALG_VOLUME,
+  usesLocalWalg,
+  walgInitService,
+  walgLocalMemberEnv,
+  walgLocalMounts,
+  walgLocalPatroni,
+} from './walgLocal';
 
 type Service = Record<string, unknown>;
 const local = (port: number, target = port) => `127.0.0.1:${port}:${target}`;
 const mount = (file: string, target: string) => `./${file}:${target}:ro`;
 const PGDATA = '/home/postgres/pgdata';
-const WALG_LOCAL_DIR = '/backups/walg';
 
-/** Patroni's bootstrap DCS settings: the same timing, replication and parameters as on Kubernetes. */
+/**
+ * Patroni's bootstrap DCS settings: the same timing, replication and parameters as on
+ * Kubernetes; with the local store also the members' archive and restore commands.
+ */
 function spiloConfiguration(s: ClusterSettings): string {
   const spec = buildPostgresql(s).spec as {
     patroni: Record<string, unknown>;
@@ -30,6 +41,7 @@ function spiloConfiguration(s: ClusterSettings): string {
         postgresql: { parameters: spec.postgresql.parameters },
       },
     },
+    ...(usesLocalWalg(s) && walgLocalPatroni()),
   });
 }
 
@@ -38,6 +50,7 @@ function backupEnv(
   s: ClusterSettings,
   secrets: ComposeSecrets,
 ): Record<string, unknown> {
+  if (usesLocalWalg(s)) return walgLocalMemberEnv(s);
   const env: Record<string, unknown> = {};
   const byKey: Record<string, unknown> = {
     AWS_ACCESS_KEY_ID: secrets.awsAccessKeyId,
@@ -47,9 +60,6 @@ function backupEnv(
   };
   for (const e of walgEnv(s))
     env[e.name] = 'value' in e ? e.value : byKey[e.name];
-  if (s.backup.physical.enabled && s.backup.physical.store === 'local') {
-    env.WALG_FILE_PREFIX = `${WALG_LOCAL_DIR}/${s.cluster.name}`;
-  }
   return env;
 }
 
@@ -76,9 +86,7 @@ function node(
     },
     volumes: [
       `${name}-data:${PGDATA}`,
-      ...(p.enabled && p.store === 'local'
-        ? [`backups:${WALG_LOCAL_DIR}`]
-        : []),
+      ...(usesLocalWalg(s) ? walgLocalMounts(s) : []),
       ...(p.enabled && p.store === 'gcs'
         ? [
             {
@@ -90,7 +98,12 @@ function node(
           ]
         : []),
     ],
-    depends_on: { etcd: { condition: 'service_started' } },
+    depends_on: {
+      etcd: { condition: 'service_started' },
+      ...(usesLocalWalg(s) && {
+        [WALG_INIT_SERVICE]: { condition: 'service_completed_successfully' },
+      }),
+    },
     healthcheck: {
       test: ['CMD', 'curl', '-fsS', `http://localhost:${P.patroni}/health`],
       interval: '10s',
@@ -223,9 +236,6 @@ function extras(
 /** The compose model before interpolation escaping (see interpolation.ts). */
 export function buildComposeModel(s: ClusterSettings, secrets: ComposeSecrets) {
   const nodes = nodeNames();
-  const needsBackupVolume =
-    s.backup.logical.enabled ||
-    (s.backup.physical.enabled && s.backup.physical.store === 'local');
   return {
     name: s.cluster.name,
     services: {
@@ -242,6 +252,7 @@ export function buildComposeModel(s: ClusterSettings, secrets: ComposeSecrets) {
         ],
         volumes: ['etcd-data:/etcd-data'],
       },
+      ...(usesLocalWalg(s) && { [WALG_INIT_SERVICE]: walgInitService() }),
       ...Object.fromEntries(nodes.map(n => [n, node(s, n, secrets)])),
       router: {
         image: IMG.haproxy,
@@ -271,7 +282,8 @@ export function buildComposeModel(s: ClusterSettings, secrets: ComposeSecrets) {
       [
         'etcd-data',
         ...nodes.map(n => `${n}-data`),
-        ...(needsBackupVolume ? ['backups'] : []),
+        ...(s.backup.logical.enabled ? ['backups'] : []),
+        ...(usesLocalWalg(s) ? [WALG_VOLUME] : []),
       ].map(v => [v, {}]),
     ),
   };

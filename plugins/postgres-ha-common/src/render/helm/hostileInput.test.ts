@@ -9,7 +9,9 @@ import { renderCluster } from '..';
 import { CHART_DIR } from '.';
 import { helm, helmShow } from './__testUtils__/helm';
 import { hostileText } from './__testUtils__/hostile';
-import { writeFiles } from '../../__testUtils__/tools';
+import { removeWrittenFiles, writeFiles } from '../../__testUtils__/tools';
+
+afterAll(removeWrittenFiles);
 
 describe('helm renderer with hostile descriptions (real helm)', () => {
   it('property: the description comes back verbatim from values.yaml, and the chart still lints', () => {

@@ -7,9 +7,11 @@ import { buildKubernetesObjects } from '../kubernetes/objects';
 import { renderCluster } from '..';
 import { CHART_DIR } from '.';
 import { byKindAndName, helm, helmTemplate } from './__testUtils__/helm';
-import { writeFiles } from '../../__testUtils__/tools';
+import { removeWrittenFiles, writeFiles } from '../../__testUtils__/tools';
 
 const { minimal, production } = exampleSettings;
+
+afterAll(removeWrittenFiles);
 
 const helmSettings = (input: ClusterSettingsInput) =>
   settingsFrom({ ...input, target: 'helm' });
