@@ -24,6 +24,32 @@ export interface Config {
       /** Template the restore plan prefills. Default template:default/postgres-cluster-restore. */
       templateRef?: string;
     };
+    /**
+     * Credentials for the object stores Zalando clusters archive to with WAL-G, matched
+     * by bucket against the `WALG_S3_PREFIX` in the `postgresql` object's spec.env. Used
+     * to read base backups and the recoverable window; never taken from the cluster's Secrets.
+     */
+    objectStores?: Array<{
+      /** Name shown in messages. */
+      name: string;
+      /** Only `s3` (S3 and S3-compatible stores) is read yet; default s3. */
+      provider?: string;
+      /** Bucket of the WAL-G prefix (`s3://<bucket>/<prefix>`). */
+      bucket: string;
+      /** Endpoint of an S3-compatible store (MinIO, Ceph); default AWS. */
+      endpoint?: string;
+      /** Region used for signing; default us-east-1. */
+      region?: string;
+      /** Access key id with read access (s3:ListBucket, s3:GetObject) to the bucket. */
+      accessKeyId?: string;
+      /**
+       * Secret access key.
+       * @visibility secret
+       */
+      secretAccessKey?: string;
+      /** Path-style requests (`<endpoint>/<bucket>/<key>`), as most S3-compatible stores need. Default false. */
+      forcePathStyle?: boolean;
+    }>;
     /** Kubernetes clusters beyond `kubernetes.clusterLocatorMethods`. */
     kubernetes?: {
       /** Clusters reached through a context of a kubeconfig file. */

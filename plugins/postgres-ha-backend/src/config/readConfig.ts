@@ -42,6 +42,21 @@ export type KubernetesClusterConfig =
       path?: string;
     };
 
+/**
+ * Credentials for an object store that WAL-G archives to, matched by bucket.
+ * Only from backend configuration, never from the cluster's Secrets.
+ */
+export interface ObjectStoreConfig {
+  name: string;
+  provider: 's3' | 'gcs' | 'azure';
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
+}
+
 export interface PostgresHaConfig {
   refreshIntervalMs: number;
   backupRefreshIntervalMs: number;
@@ -51,6 +66,7 @@ export interface PostgresHaConfig {
   restoreTemplateRef: string;
   patroniClusters: PatroniClusterConfig[];
   kubernetesClusters: KubernetesClusterConfig[];
+  objectStores: ObjectStoreConfig[];
 }
 
 const BACKUP_TYPES = ['full', 'diff', 'incr'] as const;
@@ -122,6 +138,35 @@ function readKubernetesClusters(root: Config): KubernetesClusterConfig[] {
     });
 }
 
+const PROVIDERS = ['s3', 'gcs', 'azure'] as const;
+
+function readObjectStore(c: Config, index: number): ObjectStoreConfig {
+  const name = c.getString('name');
+  const key = `postgresHa.objectStores[${index}] (${name})`;
+  const provider = c.getOptionalString('provider') ?? 's3';
+  if (!PROVIDERS.includes(provider as ObjectStoreConfig['provider'])) {
+    throw new InputError(
+      `${key}.provider must be one of ${PROVIDERS.join(', ')}`,
+    );
+  }
+  const endpoint = c.getOptionalString('endpoint');
+  if (endpoint && !/^https?:\/\//.test(endpoint)) {
+    throw new InputError(
+      `${key}.endpoint: '${endpoint}' is not an http(s) URL`,
+    );
+  }
+  return {
+    name,
+    provider: provider as ObjectStoreConfig['provider'],
+    bucket: c.getString('bucket'),
+    endpoint: endpoint?.replace(/\/+$/, ''),
+    region: c.getOptionalString('region') ?? 'us-east-1',
+    accessKeyId: c.getOptionalString('accessKeyId'),
+    secretAccessKey: c.getOptionalString('secretAccessKey'),
+    forcePathStyle: c.getOptionalBoolean('forcePathStyle') ?? false,
+  };
+}
+
 function positive(c: Config, key: string, fallback: number): number {
   const value = c.getOptionalNumber(key) ?? fallback;
   if (!(value > 0)) {
@@ -164,5 +209,8 @@ export function readPostgresHaConfig(root: Config): PostgresHaConfig {
         path: c.getOptionalString('path'),
       })),
     ],
+    objectStores: (cfg.getOptionalConfigArray('objectStores') ?? []).map(
+      readObjectStore,
+    ),
   };
 }

@@ -1,6 +1,10 @@
 import * as k8s from '@kubernetes/client-node';
 import { ConflictError } from '@backstage/errors';
-import type { KubernetesClusterConfig } from '../config/readConfig';
+import type {
+  KubernetesClusterConfig,
+  ObjectStoreConfig,
+} from '../config/readConfig';
+import { WalgBackupCache } from '../backup/walg/WalgBackupCache';
 import { UpstreamFailure } from '../errors';
 import type { UnjudgedStatus } from '../health/HealthEvaluator';
 import type { ClusterSource, OperationOutcome } from '../status/ClusterSource';
@@ -25,12 +29,15 @@ export class KubernetesClusterSource implements ClusterSource {
   readonly #timeoutMs: number;
   readonly #kc: k8s.KubeConfig;
   readonly #reader: KubernetesReader;
+  readonly #walg: WalgBackupCache;
 
   static create(options: {
     cluster: KubernetesClusterConfig;
     namespace: string;
     name: string;
     timeoutMs: number;
+    objectStores: ObjectStoreConfig[];
+    backupRefreshIntervalMs: number;
   }) {
     return new KubernetesClusterSource(options);
   }
@@ -40,8 +47,15 @@ export class KubernetesClusterSource implements ClusterSource {
     namespace: string;
     name: string;
     timeoutMs: number;
+    objectStores: ObjectStoreConfig[];
+    backupRefreshIntervalMs: number;
   }) {
     const { cluster, namespace, name, timeoutMs } = options;
+    this.#walg = WalgBackupCache.create({
+      stores: options.objectStores,
+      timeoutMs,
+      ttlMs: options.backupRefreshIntervalMs,
+    });
     this.key = `kubernetes:${cluster.name}/${namespace}/${name}`;
     this.identity = {
       name,
@@ -66,11 +80,15 @@ export class KubernetesClusterSource implements ClusterSource {
   async fetchStatus(): Promise<UnjudgedStatus> {
     const fetchedAt = new Date().toISOString();
     const objects = await this.#reader.read();
-    return toClusterStatus(
+    const status = toClusterStatus(
       objects,
       { kubernetesCluster: this.#cluster.name, namespace: this.#namespace },
       fetchedAt,
     );
+    const walg = await this.#walg.read(objects.postgresql.spec.env ?? []);
+    return walg
+      ? { ...status, backups: { ...status.backups, ...walg } }
+      : status;
   }
 
   /** Asks the leader's Patroni, through the API server's pod proxy. */

@@ -15,6 +15,8 @@ export interface PostgresqlObject {
     enableLogicalBackup?: boolean;
     logicalBackupSchedule?: string;
     patroni?: { synchronous_mode?: boolean; synchronous_mode_strict?: boolean };
+    /** Spilo environment; names the WAL-G store (WALG_S3_PREFIX, …). */
+    env?: { name: string; value?: string }[];
   };
   status?: { PostgresClusterStatus?: string };
 }

@@ -105,6 +105,8 @@ export class ClusterLocator {
         namespace,
         name,
         timeoutMs: this.#config.requestTimeoutMs,
+        objectStores: this.#config.objectStores,
+        backupRefreshIntervalMs: this.#config.backupRefreshIntervalMs,
       }),
     );
   }

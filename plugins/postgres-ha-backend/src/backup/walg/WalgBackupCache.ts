@@ -1,0 +1,56 @@
+import type { ObjectStoreConfig } from '../../config/readConfig';
+import { CoalescedValue } from '../../status/CoalescedValue';
+import { readWalgBackups, WalgBackups } from './WalgBackupReader';
+import { EnvEntry, walgLocation, WalgLocation } from './walgStore';
+
+/**
+ * WAL-G backup information of one cluster, read at most once per TTL (it
+ * changes slowly and costs several object-store requests), re-read at once
+ * when the cluster's store changes.
+ */
+export class WalgBackupCache {
+  readonly #stores: ObjectStoreConfig[];
+  readonly #timeoutMs: number;
+  readonly #ttlMs: number;
+  #current?: { url: string; value: CoalescedValue<WalgBackups> };
+
+  static create(options: {
+    stores: ObjectStoreConfig[];
+    timeoutMs: number;
+    ttlMs: number;
+  }) {
+    return new WalgBackupCache(options);
+  }
+
+  private constructor(options: {
+    stores: ObjectStoreConfig[];
+    timeoutMs: number;
+    ttlMs: number;
+  }) {
+    this.#stores = options.stores;
+    this.#timeoutMs = options.timeoutMs;
+    this.#ttlMs = options.ttlMs;
+  }
+
+  /** Undefined when the cluster does not archive with WAL-G (no *_PREFIX in spec.env). */
+  async read(env: EnvEntry[]): Promise<WalgBackups | undefined> {
+    let location: WalgLocation | undefined;
+    try {
+      location = walgLocation(env);
+    } catch (error) {
+      return { base: [], error: (error as Error).message };
+    }
+    if (!location) return undefined;
+    if (this.#current?.url !== location.url) {
+      const found = location;
+      this.#current = {
+        url: found.url,
+        value: CoalescedValue.create({
+          load: () => readWalgBackups(found, this.#stores, this.#timeoutMs),
+          ttlMs: this.#ttlMs,
+        }),
+      };
+    }
+    return this.#current.value.getAllowingStale();
+  }
+}
