@@ -24,6 +24,7 @@ import {
   patroniValidate,
   pgbouncerLoads,
 } from './__testUtils__/checkers';
+import { S3_PHYSICAL } from './__testUtils__/inputs';
 
 const { minimal, production } = exampleSettings;
 
@@ -50,15 +51,7 @@ const variants: Record<string, ClusterSettingsInput> = {
   'every feature on (local backups)': fullStack,
   'S3 backups': {
     ...fullStack,
-    backup: {
-      physical: {
-        enabled: true,
-        store: 's3',
-        bucket: 'pg-backups',
-        credentialsSecret: 'unused-in-compose',
-      },
-      pitr: true,
-    },
+    backup: { physical: S3_PHYSICAL, pitr: true },
   },
 };
 

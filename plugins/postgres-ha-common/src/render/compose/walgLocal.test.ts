@@ -3,6 +3,7 @@ import { exampleSettings, type ClusterSettingsInput } from '../../settings';
 import { settingsFrom } from '../../__testUtils__/settings';
 import { renderCluster } from '..';
 import { composeSpecValidator } from './__testUtils__/checkers';
+import { S3_PHYSICAL } from './__testUtils__/inputs';
 
 const local: ClusterSettingsInput = {
   ...exampleSettings.minimal,
@@ -19,14 +20,7 @@ const local: ClusterSettingsInput = {
 };
 const s3: ClusterSettingsInput = {
   ...local,
-  backup: {
-    physical: {
-      enabled: true,
-      store: 's3',
-      bucket: 'pg-backups',
-      credentialsSecret: 'unused-in-compose',
-    },
-  },
+  backup: { physical: S3_PHYSICAL },
 };
 const members = ['pg-0', 'pg-1', 'pg-2'];
 const ENV_DIR = 'config/walg/env/';
@@ -63,7 +57,8 @@ describe('compose local backup store (WAL-G file store on a shared volume)', () 
   it("the 5-field base backup schedule reaches Spilo's CRONTAB, running postgres_backup.sh on the data directory", () => {
     for (const member of members) {
       const env = composeOf(local).services[member].environment;
-      const lines: string[] = JSON.parse(env.CRONTAB);
+      // Spilo reads CRONTAB with yaml.safe_load: it must be a YAML list of lines.
+      const lines: string[] = parse(env.CRONTAB);
       expect(lines).toHaveLength(1);
       const fields = lines[0].split(' ');
       expect(fields.slice(0, 5).join(' ')).toBe('15 3 * * 1-5');

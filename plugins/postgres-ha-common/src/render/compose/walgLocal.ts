@@ -26,14 +26,16 @@ export const usesLocalWalg = (s: ClusterSettings) =>
 /** Output path of one envdir file. */
 export const walgEnvFile = (name: string) => `config/walg/env/${name}`;
 
-/** The envdir: the file store, WAL-G for backups and restores, retention for postgres_backup.sh. */
+/**
+ * The envdir: the file store (Spilo's object-store layout; `prefix` does not apply to local),
+ * WAL-G for backups and restores, the retention postgres_backup.sh prunes to.
+ */
 export function walgLocalEnv(s: ClusterSettings): Record<string, string> {
-  const p = s.backup.physical;
   return {
-    WALG_FILE_PREFIX: `${WALG_DIR}/${p.prefix ?? `spilo/${s.cluster.name}`}`,
+    WALG_FILE_PREFIX: `${WALG_DIR}/spilo/${s.cluster.name}`,
     USE_WALG_BACKUP: 'true',
     USE_WALG_RESTORE: 'true',
-    BACKUP_NUM_TO_RETAIN: String(p.retention),
+    BACKUP_NUM_TO_RETAIN: String(s.backup.physical.retention),
   };
 }
 
