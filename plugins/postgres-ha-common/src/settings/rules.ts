@@ -83,32 +83,49 @@ function checkTopology(s: ClusterSettings, ctx: Ctx) {
   }
 }
 
+type ObjectStore = Pick<
+  ClusterSettings['backup']['physical'],
+  'bucket' | 'credentialsSecret' | 'endpoint' | 'region' | 'forcePathStyle'
+> & { store: string };
+
+/** A WAL-G object store needs a bucket and a credentials Secret. */
+function checkStoreAccess(
+  store: ObjectStore,
+  path: string[],
+  what: string,
+  ctx: Ctx,
+) {
+  if (!store.bucket)
+    fail(ctx, [...path, 'bucket'], `is required for ${store.store} ${what}`);
+  if (!store.credentialsSecret) {
+    fail(
+      ctx,
+      [...path, 'credentialsSecret'],
+      `is required for ${store.store} ${what}: name an existing Secret with the store credentials`,
+    );
+  }
+}
+
+function checkS3Only(store: ObjectStore, path: string[], ctx: Ctx) {
+  if (store.store === 's3') return;
+  for (const field of ['endpoint', 'region', 'forcePathStyle'] as const) {
+    if (store[field]) fail(ctx, [...path, field], 'applies to s3 only');
+  }
+}
+
 function checkBackups(s: ClusterSettings, ctx: Ctx) {
   const p = s.backup.physical;
-  const at = (field: string) => ['backup', 'physical', field];
+  const path = ['backup', 'physical'];
   if (p.enabled && p.store === 'local' && s.target !== 'compose') {
     fail(
       ctx,
-      at('store'),
+      [...path, 'store'],
       `local backups exist only for the compose target; use s3, gcs or azure for ${s.target}`,
     );
   }
-  if (p.enabled && p.store !== 'local') {
-    if (!p.bucket)
-      fail(ctx, at('bucket'), `is required for ${p.store} backups`);
-    if (!p.credentialsSecret) {
-      fail(
-        ctx,
-        at('credentialsSecret'),
-        `is required for ${p.store} backups: name an existing Secret with the store credentials`,
-      );
-    }
-  }
-  if (p.store !== 's3') {
-    if (p.endpoint) fail(ctx, at('endpoint'), 'applies to s3 only');
-    if (p.region) fail(ctx, at('region'), 'applies to s3 only');
-    if (p.forcePathStyle) fail(ctx, at('forcePathStyle'), 'applies to s3 only');
-  }
+  if (p.enabled && p.store !== 'local')
+    checkStoreAccess(p, path, 'backups', ctx);
+  checkS3Only(p, path, ctx);
   if (s.backup.pitr && !p.enabled) {
     fail(
       ctx,
@@ -313,11 +330,35 @@ function exporterTooOld(image: string): boolean {
   return tag !== null && Number(tag[1]) < 13;
 }
 
+/** A point-in-time clone reads the source's WAL archive, so it must say where that is. */
+function checkClone(s: ClusterSettings, ctx: Ctx) {
+  if (!s.clone) return;
+  if (s.target === 'compose') {
+    fail(
+      ctx,
+      ['clone'],
+      'cloning is a postgres-operator feature: use the kubernetes or helm target',
+    );
+  }
+  if (!s.clone.source) {
+    fail(
+      ctx,
+      ['clone', 'source'],
+      `is required for a point-in-time clone: give the store, bucket and credentials Secret where cluster ${s.clone.cluster} archives its WAL (its backup.physical settings)`,
+    );
+    return;
+  }
+  const path = ['clone', 'source'];
+  checkStoreAccess(s.clone.source, path, 'clone sources', ctx);
+  checkS3Only(s.clone.source, path, ctx);
+}
+
 /** Cross-field rules; each issue names the field to change and what is allowed. */
 export function applyClusterRules(s: ClusterSettings, ctx: Ctx): void {
   checkVersions(s, ctx);
   checkTopology(s, ctx);
   checkBackups(s, ctx);
+  checkClone(s, ctx);
   checkNames(s, ctx);
   checkResources(s, ctx);
   checkSecurityAndMonitoring(s, ctx);

@@ -325,6 +325,47 @@ const scheduling = z
   .default({})
   .describe('Where and when pods may run.');
 
+/** Where WAL-G keeps a cluster's archive: shared by backups and the clone's WAL source. */
+const objectStoreFields = {
+  bucket: z
+    .string()
+    .regex(BUCKET, 'must be a bucket name: 3–63 of a-z 0-9 - .')
+    .optional()
+    .describe('Bucket (S3/GCS) or container (Azure).'),
+  prefix: z
+    .string()
+    .max(200)
+    .regex(
+      PREFIX,
+      "must be path segments of A-Z a-z 0-9 _ - . separated by '/', without '..' or a leading '/'",
+    )
+    .optional()
+    .describe('Key prefix inside the bucket; spilo/<cluster name> when empty.'),
+  region: z
+    .string()
+    .regex(REGION, 'must be a region name such as eu-central-1')
+    .optional()
+    .describe('Region of the bucket (S3).'),
+  endpoint: z
+    .string()
+    .max(255)
+    .regex(
+      ENDPOINT,
+      'must be an http(s) URL with only host and port, e.g. https://minio.example:9000',
+    )
+    .optional()
+    .describe('Endpoint of an S3-compatible store (MinIO, Ceph …).'),
+  forcePathStyle: z
+    .boolean()
+    .default(false)
+    .describe('Use path-style S3 URLs (needed by most S3-compatible stores).'),
+  credentialsSecret: secretName('credentials secret')
+    .optional()
+    .describe(
+      'Existing Secret with the store credentials (see docs/settings.md for its keys).',
+    ),
+};
+
 const physicalBackup = z
   .object({
     enabled: z
@@ -337,47 +378,7 @@ const physicalBackup = z
       .describe(
         'Object store: s3 (or S3-compatible), gcs, azure; local (a volume) is for the compose target only.',
       ),
-    bucket: z
-      .string()
-      .regex(BUCKET, 'must be a bucket name: 3–63 of a-z 0-9 - .')
-      .optional()
-      .describe('Bucket (S3/GCS) or container (Azure).'),
-    prefix: z
-      .string()
-      .max(200)
-      .regex(
-        PREFIX,
-        "must be path segments of A-Z a-z 0-9 _ - . separated by '/', without '..' or a leading '/'",
-      )
-      .optional()
-      .describe(
-        'Key prefix inside the bucket; the cluster name is used when empty.',
-      ),
-    region: z
-      .string()
-      .regex(REGION, 'must be a region name such as eu-central-1')
-      .optional()
-      .describe('Region of the bucket (S3).'),
-    endpoint: z
-      .string()
-      .max(255)
-      .regex(
-        ENDPOINT,
-        'must be an http(s) URL with only host and port, e.g. https://minio.example:9000',
-      )
-      .optional()
-      .describe('Endpoint of an S3-compatible store (MinIO, Ceph …).'),
-    forcePathStyle: z
-      .boolean()
-      .default(false)
-      .describe(
-        'Use path-style S3 URLs (needed by most S3-compatible stores).',
-      ),
-    credentialsSecret: secretName('credentials secret')
-      .optional()
-      .describe(
-        'Existing Secret with the store credentials (see docs/settings.md for its keys).',
-      ),
+    ...objectStoreFields,
     schedule: cron()
       .default('0 1 * * *')
       .describe('When base backups run (5-field cron, UTC).'),
@@ -619,11 +620,30 @@ const security = z
   .default({})
   .describe('TLS, network policy and load balancer exposure.');
 
+/**
+ * Where the source cluster archives its WAL: the operator would otherwise look in its own
+ * global bucket with Spilo's default layout, where a cluster this suite rendered never writes.
+ */
+const cloneSource = z
+  .object({
+    store: z
+      .enum(['s3', 'gcs', 'azure'])
+      .describe(
+        'Object store of the source cluster: s3 (or S3-compatible), gcs, azure.',
+      ),
+    ...objectStoreFields,
+  })
+  .strict()
+  .optional()
+  .describe(
+    "The source cluster's WAL archive, as in its backup.physical settings (prefix defaults to spilo/<source cluster>).",
+  );
+
 /** Point-in-time clone of another cluster (operator `spec.clone`); used by the restore template. */
 const clone = z
   .object({
     cluster: dnsLabel('source cluster name', CLUSTER_NAME_MAX).describe(
-      'Name of the cluster to clone; its WAL archive is read from the backup store.',
+      'Name of the cluster to clone; its WAL archive is read from clone.source.',
     ),
     timestamp: z
       .string()
@@ -640,6 +660,7 @@ const clone = z
       .describe(
         'UID of the source `postgresql` object; locates its WAL when names were reused.',
       ),
+    source: cloneSource,
   })
   .strict()
   .optional()

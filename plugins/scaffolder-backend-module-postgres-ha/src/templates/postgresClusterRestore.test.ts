@@ -1,10 +1,20 @@
 import yaml from 'yaml';
 import { dryRunFile, useWizardBackend } from './__testUtils__/wizardBackend';
 
+/** The source's WAL archive as the restore plan prefills it from its live `postgresql` env. */
+const walSource = {
+  store: 's3',
+  bucket: 'lab-backups',
+  endpoint: 'http://minio.lab:9000',
+  forcePathStyle: true,
+  credentialsSecret: 'lab-backup-creds',
+};
+
 /** What the entity tab's restore operation sends as ?formData= (see docs/wizard.md). */
-const restoreValues = (targetTime: string) => ({
+const restoreValues = (targetTime: string, source: object = walSource) => ({
   sourceEntity: 'resource:default/lab-postgres',
   targetTime,
+  walSource: source,
   target: 'kubernetes',
   cluster: {
     name: 'lab-restored',
@@ -48,6 +58,8 @@ describe('the postgres-cluster-restore template through the real scaffolder and 
       expect(manifest.spec.clone).toEqual({
         cluster: 'lab',
         timestamp: expected,
+        // Where the lab cluster (`lab`) archives: spilo/<cluster> in its bucket.
+        s3_wal_path: 's3://lab-backups/spilo/lab',
       });
       expect(manifest.metadata.name).toBe('lab-restored');
       expect(manifest.spec.numberOfInstances).toBe(1);
@@ -63,6 +75,62 @@ describe('the postgres-cluster-restore template through the real scaffolder and 
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain(
       'clone.timestamp: must be an RFC 3339 timestamp with a numeric zone offset, e.g. 2025-06-01T12:00:00+02:00',
+    );
+  });
+
+  it('dry-run renders the WAL source as CLONE_ env with Secret references only, for a gcs source with a prefix', async () => {
+    const res = await dryRun(
+      restoreValues('2025-06-01T12:00:00+02:00', {
+        store: 'gcs',
+        bucket: 'lab-backups',
+        prefix: 'team/lab',
+        credentialsSecret: 'lab-gcs-key',
+      }),
+    );
+    expect(res.status).toBe(200);
+    const manifest = yaml.parse(
+      dryRunFile(res.body, 'manifests/postgresql.yaml'),
+    );
+    expect(manifest.spec.env).toEqual([
+      { name: 'CLONE_USE_WALG_RESTORE', value: 'true' },
+      { name: 'CLONE_WAL_GS_BUCKET', value: 'lab-backups' },
+      { name: 'CLONE_WALG_GS_PREFIX', value: 'gs://lab-backups/team/lab' },
+      {
+        name: 'CLONE_GOOGLE_APPLICATION_CREDENTIALS',
+        value: '/var/secrets/google-clone/key.json',
+      },
+    ]);
+    expect(manifest.spec.additionalVolumes).toEqual([
+      expect.objectContaining({
+        mountPath: '/var/secrets/google-clone',
+        volumeSource: { secret: { secretName: 'lab-gcs-key' } },
+      }),
+    ]);
+  });
+
+  it('dry-run refuses a WAL source without a credentials Secret in the form, naming walSource.credentialsSecret', async () => {
+    const { credentialsSecret: _, ...withoutSecret } = walSource;
+    const res = await dryRun(
+      restoreValues('2025-06-01T12:00:00+02:00', withoutSecret),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { stack: string }) => e.stack)).toEqual([
+      'instance.walSource requires property "credentialsSecret"',
+    ]);
+  });
+
+  it('dry-run refuses S3-only fields on a gcs WAL source through the model, naming clone.source.region', async () => {
+    const res = await dryRun(
+      restoreValues('2025-06-01T12:00:00+02:00', {
+        store: 'gcs',
+        bucket: 'lab-backups',
+        region: 'eu-west-1',
+        credentialsSecret: 'lab-gcs-key',
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(
+      'clone.source.region: applies to s3 only',
     );
   });
 });

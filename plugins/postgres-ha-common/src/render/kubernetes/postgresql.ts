@@ -2,6 +2,7 @@ import type { ClusterSettings } from '../../settings';
 import type { KubeObject } from './types';
 import { companionLabels, spiloSelector } from './labels';
 import { walgEnv, walgVolumes } from './walg';
+import { cloneEnv, cloneSpec, cloneVolumes } from './clone';
 import { exporterSidecar } from './exporter';
 
 /** Seconds after which a partly filled WAL segment is archived when PITR is on. */
@@ -83,8 +84,8 @@ function spread(s: ClusterSettings) {
 }
 
 function backups(s: ClusterSettings) {
-  const env = walgEnv(s);
-  const volumes = walgVolumes(s);
+  const env = [...walgEnv(s), ...cloneEnv(s)];
+  const volumes = [...walgVolumes(s), ...cloneVolumes(s)];
   const l = s.backup.logical;
   return {
     ...(env.length > 0 && { env }),
@@ -144,7 +145,7 @@ export function buildPostgresql(s: ClusterSettings): KubeObject {
         maintenanceWindows: sched.maintenanceWindows,
       }),
       ...(s.monitoring.exporter.enabled && { sidecars: [exporterSidecar(s)] }),
-      ...(s.clone && { clone: { ...s.clone } }),
+      ...(s.clone && { clone: cloneSpec(s) }),
     },
   };
 }

@@ -22,11 +22,27 @@ const fromSecret = (name: string, secret: string, key = name): EnvVar => ({
   valueFrom: { secretKeyRef: { name: secret, key } },
 });
 
-/** `<bucket>/<prefix>`; the prefix defaults to `spilo/<cluster>`. */
-export const backupLocation = (s: ClusterSettings) => {
-  const p = s.backup.physical;
-  return `${p.bucket}/${p.prefix ?? `spilo/${s.cluster.name}`}`;
-};
+/** Where a cluster's WAL-G archive lives and how to reach it (backup or clone source). */
+export interface ObjectStore {
+  store: 's3' | 'gcs' | 'azure';
+  bucket?: string;
+  prefix?: string;
+  region?: string;
+  endpoint?: string;
+  forcePathStyle: boolean;
+  credentialsSecret?: string;
+}
+
+const SCHEME = { s3: 's3', gcs: 'gs', azure: 'azure' } as const;
+
+/**
+ * `<scheme>://<bucket>/<prefix>`, the prefix defaulting to `spilo/<cluster>`: the one place
+ * that decides where a cluster archives, so a clone reads exactly where its source wrote.
+ */
+export const walPrefix = (store: ObjectStore, cluster: string) =>
+  `${SCHEME[store.store]}://${store.bucket}/${
+    store.prefix ?? `spilo/${cluster}`
+  }`;
 
 /**
  * With an endpoint, Spilo (configure_spilo.py) recomputes AWS_S3_FORCE_PATH_STYLE from the
@@ -41,38 +57,55 @@ const endpointEnv = (endpoint: string, pathStyle: boolean): EnvVar[] => [
   },
 ];
 
-function storeEnv(s: ClusterSettings): EnvVar[] {
-  const p = s.backup.physical;
-  const secret = p.credentialsSecret!;
-  const location = backupLocation(s);
-  switch (p.store) {
+/** Spilo's store variables for one archive; GCS reads its key file from `keyDir`. */
+export function storeEnv(
+  store: ObjectStore,
+  cluster: string,
+  keyDir: string,
+): EnvVar[] {
+  const secret = store.credentialsSecret!;
+  const prefix = walPrefix(store, cluster);
+  switch (store.store) {
     case 's3':
       return [
-        { name: 'WAL_S3_BUCKET', value: p.bucket! },
-        { name: 'WALG_S3_PREFIX', value: `s3://${location}` },
-        ...(p.region ? [{ name: 'AWS_REGION', value: p.region }] : []),
-        ...(p.endpoint ? endpointEnv(p.endpoint, p.forcePathStyle) : []),
-        { name: 'AWS_S3_FORCE_PATH_STYLE', value: String(p.forcePathStyle) },
+        { name: 'WAL_S3_BUCKET', value: store.bucket! },
+        { name: 'WALG_S3_PREFIX', value: prefix },
+        ...(store.region ? [{ name: 'AWS_REGION', value: store.region }] : []),
+        ...(store.endpoint
+          ? endpointEnv(store.endpoint, store.forcePathStyle)
+          : []),
+        {
+          name: 'AWS_S3_FORCE_PATH_STYLE',
+          value: String(store.forcePathStyle),
+        },
         ...CREDENTIAL_KEYS.s3.map(k => fromSecret(k, secret)),
       ];
     case 'gcs':
       return [
-        { name: 'WAL_GS_BUCKET', value: p.bucket! },
-        { name: 'WALG_GS_PREFIX', value: `gs://${location}` },
-        {
-          name: 'GOOGLE_APPLICATION_CREDENTIALS',
-          value: `${GCS_KEY_DIR}/key.json`,
-        },
+        { name: 'WAL_GS_BUCKET', value: store.bucket! },
+        { name: 'WALG_GS_PREFIX', value: prefix },
+        { name: 'GOOGLE_APPLICATION_CREDENTIALS', value: `${keyDir}/key.json` },
       ];
     case 'azure':
       return [
-        { name: 'WALG_AZ_PREFIX', value: `azure://${location}` },
+        { name: 'WALG_AZ_PREFIX', value: prefix },
         ...CREDENTIAL_KEYS.azure.map(k => fromSecret(k, secret)),
       ];
     default:
       return [];
   }
 }
+
+export const gcsKeyVolume = (
+  name: string,
+  mountPath: string,
+  secret: string,
+) => ({
+  name,
+  mountPath,
+  targetContainers: ['postgres'],
+  volumeSource: { secret: { secretName: secret } },
+});
 
 /** Spilo environment for WAL-G: archiving, base backup schedule and retention. */
 export function walgEnv(s: ClusterSettings): EnvVar[] {
@@ -83,7 +116,9 @@ export function walgEnv(s: ClusterSettings): EnvVar[] {
     { name: 'USE_WALG_RESTORE', value: 'true' },
     { name: 'BACKUP_SCHEDULE', value: p.schedule },
     { name: 'BACKUP_NUM_TO_RETAIN', value: String(p.retention) },
-    ...storeEnv(s),
+    ...(p.store === 'local'
+      ? []
+      : storeEnv({ ...p, store: p.store }, s.cluster.name, GCS_KEY_DIR)),
   ];
 }
 
@@ -91,12 +126,5 @@ export function walgEnv(s: ClusterSettings): EnvVar[] {
 export function walgVolumes(s: ClusterSettings) {
   const p = s.backup.physical;
   if (!p.enabled || p.store !== 'gcs') return [];
-  return [
-    {
-      name: 'walg-gcs-key',
-      mountPath: GCS_KEY_DIR,
-      targetContainers: ['postgres'],
-      volumeSource: { secret: { secretName: p.credentialsSecret! } },
-    },
-  ];
+  return [gcsKeyVolume('walg-gcs-key', GCS_KEY_DIR, p.credentialsSecret!)];
 }
