@@ -1,0 +1,128 @@
+import type { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
+import type { JsonObject } from '@backstage/types';
+import request from 'supertest';
+import {
+  replay,
+  startFakeKubernetesApi,
+  zalandoRoutes,
+} from '../../__testUtils__/fakeKubernetesApi';
+import { startFakeS3 } from '../../__testUtils__/fakeS3';
+import {
+  clusterEntity,
+  entityPath,
+  startPluginBackend,
+} from '../../__testUtils__/startPluginBackend';
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const orders = clusterEntity('orders-db', {
+  'postgres-ha/cluster-name': 'acid-orders',
+  'postgres-ha/source': 'kubernetes',
+  'postgres-ha/namespace': 'db',
+});
+
+/** The recorded postgresql object with the WAL-G env the suite's renderer writes. */
+function postgresqlWithWalg() {
+  const object = replay('acid-orders', 'postgresql.json') as {
+    spec: Record<string, unknown>;
+  };
+  object.spec.env = [
+    { name: 'USE_WALG_BACKUP', value: 'true' },
+    { name: 'BACKUP_SCHEDULE', value: '0 1 * * *' },
+    { name: 'WALG_S3_PREFIX', value: 's3://pg-backups/spilo/acid-orders' },
+    {
+      name: 'AWS_SECRET_ACCESS_KEY',
+      valueFrom: {
+        secretKeyRef: { name: 'pg-backup-s3', key: 'AWS_SECRET_ACCESS_KEY' },
+      },
+    },
+  ];
+  return object;
+}
+
+async function statusWith(objectStores: JsonObject[]) {
+  const api = await startFakeKubernetesApi({
+    recording: 'acid-orders',
+    routes: {
+      ...zalandoRoutes('db', 'acid-orders'),
+      'GET /apis/acid.zalan.do/v1/namespaces/db/postgresqls/acid-orders': {
+        status: 200,
+        body: postgresqlWithWalg(),
+      },
+    },
+  });
+  const backend = await startPluginBackend({
+    config: {
+      postgresHa: { requestTimeoutSeconds: 2, objectStores },
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              {
+                name: 'prod',
+                url: api.url,
+                serviceAccountToken: 'sa-token',
+                skipTLSVerify: true,
+              },
+            ],
+          },
+        ],
+      },
+    },
+    entities: [orders],
+  });
+  try {
+    const res = await request(backend.server).get(
+      `${entityPath('orders-db')}/status`,
+    );
+    expect(res.status).toBe(200);
+    return { body: res.body as ClusterStatus, text: res.text };
+  } finally {
+    await backend.stop();
+    await api.close();
+  }
+}
+
+describe('status of a Zalando cluster with WAL-G backups (recorded Kubernetes and S3 API responses)', () => {
+  it('shows the base backups and recoverable window from the store named in spec.env, with configured credentials', async () => {
+    const s3 = await startFakeS3({ recording: 'acid-orders' });
+    try {
+      const { body, text } = await statusWith([
+        {
+          name: 'minio',
+          bucket: 'pg-backups',
+          endpoint: s3.url,
+          region: 'eu-central-1',
+          accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+          secretAccessKey: SECRET,
+          forcePathStyle: true,
+        },
+      ]);
+      expect(body.backups.error).toBeUndefined();
+      expect(body.backups.logical?.schedule).toBeDefined();
+      expect(body.backups.baseBackupSchedule).toBe('0 1 * * *');
+      expect(body.backups.base.map(b => b.label)).toEqual([
+        'base_000000020000000000000009',
+        'base_000000010000000000000004',
+      ]);
+      expect(body.backups.recoveryWindow).toEqual({
+        earliest: '2026-11-20T01:00:40.118Z',
+        latest: '2026-11-21T17:05:52.000Z',
+        latestWal: '00000002000000000000000C',
+      });
+      expect(text).not.toContain(SECRET);
+    } finally {
+      await s3.close();
+    }
+  });
+
+  it('keeps the rest of the status and names postgresHa.objectStores when the bucket has no credentials', async () => {
+    const { body } = await statusWith([]);
+    expect(body.error).toBeUndefined();
+    expect(body.members.length).toBeGreaterThan(0);
+    expect(body.backups.base).toEqual([]);
+    expect(body.backups.error).toMatch(
+      /add an entry to postgresHa\.objectStores with bucket: pg-backups/,
+    );
+  });
+});
