@@ -50,6 +50,16 @@ export interface Config {
       /** Path-style requests (`<endpoint>/<bucket>/<key>`), as most S3-compatible stores need. Default false. */
       forcePathStyle?: boolean;
     }>;
+    /**
+     * Links the entity tab shows for every cluster (`cluster.links`). Placeholders
+     * `{{cluster}}` and `{{namespace}}` (empty for Patroni clusters) are URL-encoded.
+     */
+    links?: {
+      /** Grafana dashboard URL; `{{cluster}}` and `{{namespace}}` are replaced, URL-encoded. */
+      grafana?: string;
+      /** pgAdmin URL; placeholders as for grafana. */
+      pgadmin?: string;
+    };
     /** Kubernetes clusters beyond `kubernetes.clusterLocatorMethods`. */
     kubernetes?: {
       /** Clusters reached through a context of a kubeconfig file. */
@@ -88,6 +98,13 @@ export interface Config {
           schedule?: string;
           /** Type of "backup now": full, diff or incr. Default incr. */
           backupType?: string;
+        };
+        /** Links of this cluster, overriding `postgresHa.links` key by key. */
+        links?: {
+          /** Grafana dashboard URL; `{{cluster}}` and `{{namespace}}` are replaced, URL-encoded. */
+          grafana?: string;
+          /** pgAdmin URL; placeholders as for grafana. */
+          pgadmin?: string;
         };
         /** PgBouncer in front of the cluster, checked with a TCP connect. */
         pooler?: {

@@ -156,3 +156,24 @@ export async function startFakeKubernetesApi(options: {
     },
   };
 }
+
+/** The `kubernetes` config block that points one service-account cluster at a fake API. */
+export function kubernetesConfigFor(url: string, name = 'prod') {
+  return {
+    clusterLocatorMethods: [
+      {
+        type: 'config',
+        clusters: [
+          {
+            name,
+            url,
+            authProvider: 'serviceAccount',
+            serviceAccountToken: 'sa-token',
+            // @kubernetes/client-node only speaks plain HTTP (the local fake) with this set.
+            skipTLSVerify: true,
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -1,5 +1,6 @@
 import { Config, ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { checkLinkTemplates, LinkTemplates } from '../status/links';
 
 /** A Patroni cluster reached directly (Compose, VMs, the local lab). */
 export interface PatroniClusterConfig {
@@ -18,6 +19,8 @@ export interface PatroniClusterConfig {
     backupType: 'full' | 'diff' | 'incr';
   };
   pooler?: { host: string; port: number };
+  /** Overrides `postgresHa.links` for this cluster, key by key. */
+  links?: LinkTemplates;
 }
 
 /** A Kubernetes API server and how to authenticate to it. */
@@ -67,6 +70,18 @@ export interface PostgresHaConfig {
   patroniClusters: PatroniClusterConfig[];
   kubernetesClusters: KubernetesClusterConfig[];
   objectStores: ObjectStoreConfig[];
+  /** Grafana / pgAdmin URL templates for every cluster. */
+  links: LinkTemplates;
+}
+
+function readLinks(c: Config | undefined, key: string): LinkTemplates {
+  return checkLinkTemplates(
+    {
+      ...(c?.has('grafana') && { grafana: c.getString('grafana') }),
+      ...(c?.has('pgadmin') && { pgadmin: c.getString('pgadmin') }),
+    },
+    key,
+  );
 }
 
 const BACKUP_TYPES = ['full', 'diff', 'incr'] as const;
@@ -107,6 +122,10 @@ function readPatroniCluster(c: Config): PatroniClusterConfig {
       host: pooler.getString('host'),
       port: pooler.getNumber('port'),
     },
+    links: readLinks(
+      c.getOptionalConfig('links'),
+      `postgresHa.patroni.clusters[${name}].links`,
+    ),
   };
 }
 
@@ -212,5 +231,6 @@ export function readPostgresHaConfig(root: Config): PostgresHaConfig {
     objectStores: (cfg.getOptionalConfigArray('objectStores') ?? []).map(
       readObjectStore,
     ),
+    links: readLinks(cfg.getOptionalConfig('links'), 'postgresHa.links'),
   };
 }

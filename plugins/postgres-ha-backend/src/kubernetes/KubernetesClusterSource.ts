@@ -6,6 +6,7 @@ import type {
 } from '../config/readConfig';
 import { WalgBackupCache } from '../backup/walg/WalgBackupCache';
 import { UpstreamFailure } from '../errors';
+import type { LinkTemplates } from '../status/links';
 import type { UnjudgedStatus } from '../health/HealthEvaluator';
 import type { ClusterSource, OperationOutcome } from '../status/ClusterSource';
 import { kubeCall, kubeConfigFor, kubePostJson } from './kubeApi';
@@ -38,6 +39,7 @@ export class KubernetesClusterSource implements ClusterSource {
     timeoutMs: number;
     objectStores: ObjectStoreConfig[];
     backupRefreshIntervalMs: number;
+    links: LinkTemplates;
   }) {
     return new KubernetesClusterSource(options);
   }
@@ -49,6 +51,7 @@ export class KubernetesClusterSource implements ClusterSource {
     timeoutMs: number;
     objectStores: ObjectStoreConfig[];
     backupRefreshIntervalMs: number;
+    links: LinkTemplates;
   }) {
     const { cluster, namespace, name, timeoutMs } = options;
     this.#walg = WalgBackupCache.create({
@@ -62,6 +65,7 @@ export class KubernetesClusterSource implements ClusterSource {
       source: 'kubernetes',
       kubernetesCluster: cluster.name,
       namespace,
+      links: options.links,
     };
     this.#cluster = cluster;
     this.#namespace = namespace;

@@ -11,6 +11,7 @@ import type { UnjudgedStatus } from '../health/HealthEvaluator';
 import { PgBackRestClient } from '../backup/PgBackRestClient';
 import type { ClusterSource, OperationOutcome } from '../status/ClusterSource';
 import { CoalescedValue } from '../status/CoalescedValue';
+import type { LinkTemplates } from '../status/links';
 import { toFailoverEvents } from '../status/history';
 import {
   isLeaderRole,
@@ -39,6 +40,7 @@ export class PatroniClusterSource implements ClusterSource {
 
   static create(options: {
     config: PatroniClusterConfig;
+    links: LinkTemplates;
     timeoutMs: number;
     backupRefreshIntervalMs: number;
   }) {
@@ -47,11 +49,16 @@ export class PatroniClusterSource implements ClusterSource {
 
   private constructor(options: {
     config: PatroniClusterConfig;
+    links: LinkTemplates;
     timeoutMs: number;
     backupRefreshIntervalMs: number;
   }) {
     this.key = `patroni:${options.config.name}`;
-    this.identity = { name: options.config.name, source: 'patroni' };
+    this.identity = {
+      name: options.config.name,
+      source: 'patroni',
+      links: options.links,
+    };
     this.#config = options.config;
     this.#timeoutMs = options.timeoutMs;
     this.#client = PatroniClient.create({

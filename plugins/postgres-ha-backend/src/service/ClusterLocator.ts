@@ -11,6 +11,7 @@ import type { ClusterSource } from '../status/ClusterSource';
 import { PatroniClusterSource } from '../patroni/PatroniClusterSource';
 import { KubernetesClusterSource } from '../kubernetes/KubernetesClusterSource';
 import { kubeConfigFor } from '../kubernetes/kubeApi';
+import { clusterLinks } from '../status/links';
 
 /**
  * Turns an entity's annotations into the configured cluster they name. An
@@ -72,6 +73,10 @@ export class ClusterLocator {
     return this.#cached(`patroni:${name}`, () =>
       PatroniClusterSource.create({
         config: cluster,
+        links: clusterLinks(
+          { ...this.#config.links, ...cluster.links },
+          { cluster: name },
+        ),
         timeoutMs: this.#config.requestTimeoutMs,
         backupRefreshIntervalMs: this.#config.backupRefreshIntervalMs,
       }),
@@ -106,6 +111,7 @@ export class ClusterLocator {
         name,
         timeoutMs: this.#config.requestTimeoutMs,
         objectStores: this.#config.objectStores,
+        links: clusterLinks(this.#config.links, { cluster: name, namespace }),
         backupRefreshIntervalMs: this.#config.backupRefreshIntervalMs,
       }),
     );

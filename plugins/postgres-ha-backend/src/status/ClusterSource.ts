@@ -16,7 +16,7 @@ export interface ClusterSource {
   /** What is known without asking the upstream (shown when it cannot be read). */
   readonly identity: Pick<
     ClusterSummary,
-    'name' | 'source' | 'kubernetesCluster' | 'namespace'
+    'name' | 'source' | 'kubernetesCluster' | 'namespace' | 'links'
   >;
   /** Reads a snapshot; throws UpstreamFailure when the source cannot be read. */
   fetchStatus(): Promise<UnjudgedStatus>;

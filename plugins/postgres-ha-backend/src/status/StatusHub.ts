@@ -141,7 +141,12 @@ export class StatusHub {
         this.#logger.info(`Cluster ${entry.source.key} is readable again`);
         entry.lastError = undefined;
       }
-      return { ...status, health: this.#evaluator.evaluate(status) };
+      return {
+        ...status,
+        // Links come from configuration, so every source's status carries the same ones.
+        cluster: { ...status.cluster, links: entry.source.identity.links },
+        health: this.#evaluator.evaluate(status),
+      };
     } catch (error) {
       const upstream = toUpstreamError(error);
       if (entry.lastError !== upstream.message) {
@@ -156,7 +161,6 @@ export class StatusHub {
           replicationMode: 'async' as const,
           readyInstances: 0,
           endpoints: {},
-          links: {},
         },
         members: [],
         history: [],

@@ -2,6 +2,7 @@ import type { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
 import type { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import {
+  kubernetesConfigFor,
   replay,
   startFakeKubernetesApi,
   zalandoRoutes,
@@ -53,21 +54,7 @@ async function statusWith(objectStores: JsonObject[]) {
   const backend = await startPluginBackend({
     config: {
       postgresHa: { requestTimeoutSeconds: 2, objectStores },
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              {
-                name: 'prod',
-                url: api.url,
-                serviceAccountToken: 'sa-token',
-                skipTLSVerify: true,
-              },
-            ],
-          },
-        ],
-      },
+      kubernetes: kubernetesConfigFor(api.url),
     },
     entities: [orders],
   });
