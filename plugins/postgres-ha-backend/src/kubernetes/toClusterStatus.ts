@@ -16,6 +16,7 @@ import {
   replicationMode,
 } from '../status/roles';
 import type { ClusterObjects } from './types';
+import { walArchiveOf } from './walArchive';
 
 /** What Patroni writes into each pod's `status` annotation. */
 interface PatroniPodStatus {
@@ -177,8 +178,10 @@ function jobRun(job: k8s.V1Job): BackupRun {
 }
 
 function backups(objects: ClusterObjects): BackupStatus {
+  const walArchive = walArchiveOf(objects.postgresql.spec);
+  const archive = walArchive ? { walArchive } : {};
   if (!objects.cronJob) {
-    return { base: [] };
+    return { ...archive, base: [] };
   }
   const cronName = objects.cronJob.metadata?.name;
   const runs = objects.jobs
@@ -199,6 +202,7 @@ function backups(objects: ClusterObjects): BackupStatus {
       lastFailure: last('Failed'),
       runs,
     },
+    ...archive,
     base: [],
   };
 }

@@ -4,6 +4,7 @@ import { restorePlan } from './restorePlan';
 const status = (
   name: string,
   recoveryWindow?: ClusterStatus['backups']['recoveryWindow'],
+  walArchive?: ClusterStatus['backups']['walArchive'],
 ) =>
   ({
     cluster: {
@@ -18,7 +19,7 @@ const status = (
     health: { state: 'Healthy', reasons: [] },
     members: [],
     history: [],
-    backups: { base: [], recoveryWindow },
+    backups: { base: [], recoveryWindow, walArchive },
     fetchedAt: '2026-11-21T12:00:00Z',
   } as ClusterStatus);
 
@@ -72,5 +73,25 @@ describe('restorePlan', () => {
     expect(() => plan('acid-orders', '2026-11-21T08:30:00Z', null)).toThrow(
       'No recoverable window is known for acid-orders (no base backup yet)',
     );
+  });
+
+  it("prefills the source's WAL archive (store, bucket, prefix, Secret name) as walSource", () => {
+    const walArchive = {
+      store: 's3' as const,
+      bucket: 'orders-backups',
+      prefix: 'spilo/acid-orders',
+      forcePathStyle: false,
+      credentialsSecret: 'acid-orders-walg',
+    };
+    const withArchive = restorePlan({
+      status: status('acid-orders', window, walArchive),
+      entityRef: 'resource:default/orders-db',
+      targetTime: '2026-11-21T10:30:00+02:00',
+      templateRef: 'template:default/postgres-cluster-restore',
+    });
+    expect(withArchive.values.walSource).toEqual(walArchive);
+    expect(
+      plan('acid-orders', '2026-11-21T10:30:00+02:00').values,
+    ).not.toHaveProperty('walSource');
   });
 });

@@ -9,7 +9,8 @@ const MAX_NAME = 58;
 
 /**
  * Checks `targetTime` against the recoverable window and prefills the restore
- * template with the keys it reads from `formData` (docs/wizard.md).
+ * template with the keys it reads from `formData` (docs/wizard.md), including the
+ * source's WAL archive when its live object names one.
  */
 export function restorePlan(options: {
   status: ClusterStatus;
@@ -49,6 +50,10 @@ export function restorePlan(options: {
       sourceEntity: options.entityRef,
       // The operator's CRD wants a numeric zone offset.
       targetTime: iso.replace(/\.\d+Z$|Z$/, '+00:00'),
+      // Where the source archives (Secret names only), so the clone reads exactly there.
+      ...(status.backups.walArchive && {
+        walSource: status.backups.walArchive,
+      }),
       cluster: {
         name: `${base}${suffix}`,
         ...(status.cluster.namespace

@@ -6,6 +6,7 @@ export {
   type AlertName,
   type ClusterSettings,
   type ClusterSettingsInput,
+  type CloneSource,
 } from './schema';
 export { COMPOSE_PG_VERSIONS, SUPPORTED_PG_VERSIONS } from './rules';
 export { ALLOWED_PARAMETERS } from './parameters';

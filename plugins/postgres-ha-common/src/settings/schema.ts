@@ -712,3 +712,7 @@ export const clusterSettingsSchema =
 export type ClusterSettings = z.output<typeof settingsObject>;
 /** Settings as a user writes them: most fields optional. */
 export type ClusterSettingsInput = z.input<typeof settingsObject>;
+/** The WAL archive a point-in-time clone reads (`clone.source`), as a user writes it. */
+export type CloneSource = NonNullable<
+  NonNullable<ClusterSettingsInput['clone']>['source']
+>;

@@ -11,6 +11,8 @@
  *   POST /entities/:kind/:namespace/:name/restore     { targetTime: string }   -> RestorePlan
  */
 
+import type { CloneSource } from '../settings';
+
 export type HealthState = 'Healthy' | 'Degraded' | 'Down' | 'Unknown';
 
 /** Computed by the backend from members, lag, pooler and backups; never just the operator's word. */
@@ -87,6 +89,11 @@ export interface BaseBackup {
 }
 
 export interface BackupStatus {
+  /**
+   * Where the cluster archives WAL with WAL-G, read from its live `postgresql` spec.env
+   * (Secret names only, never their values); the restore plan passes it on as `walSource`.
+   */
+  walArchive?: CloneSource;
   logical?: {
     /** 5-field cron schedule. */
     schedule?: string;

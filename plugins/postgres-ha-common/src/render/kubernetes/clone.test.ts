@@ -2,6 +2,8 @@ import { exampleSettings } from '../../settings';
 import { settingsFrom } from '../../__testUtils__/settings';
 import { validateKubernetesObjects } from '../../__testUtils__/validators';
 import { buildKubernetesObjects } from './objects';
+import { parseWalPrefix, walPrefix } from './walg';
+import { kubernetesNotes } from './notes';
 import type { KubeObject } from './types';
 
 type Env = {
@@ -177,5 +179,40 @@ describe('point-in-time clone of a cluster this suite rendered', () => {
       'gs://pg-backups/team-a/orders',
     );
     expect(validateKubernetesObjects(objects)).toEqual({});
+  });
+});
+
+describe("the clone's README notes", () => {
+  it('name the Secret the clone reads the source archive with, its namespace and keys', () => {
+    const s = settingsFrom({
+      ...minimal,
+      clone: {
+        cluster: 'orders',
+        timestamp: '2026-11-21T10:00:00+00:00',
+        source: stores.azure,
+      },
+    });
+    expect(kubernetesNotes(s)).toContain(
+      "The clone reads orders's WAL archive with the Secret `orders-backup-creds`: it must exist in namespace `default` with the keys `AZURE_STORAGE_ACCOUNT`, `AZURE_STORAGE_ACCESS_KEY`.",
+    );
+  });
+});
+
+describe('parseWalPrefix (how the backend reads a live archive back)', () => {
+  it.each(Object.keys(stores) as Store[])(
+    'inverts walPrefix for %s, the default prefix included',
+    store => {
+      const s = { ...stores[store], forcePathStyle: false };
+      expect(parseWalPrefix(walPrefix(s, 'orders'))).toEqual({
+        store: s.store,
+        bucket: 'pg-backups',
+        prefix: 'prefix' in s ? s.prefix : 'spilo/orders',
+      });
+    },
+  );
+
+  it('refuses what WAL-G does not name a store this suite renders', () => {
+    expect(parseWalPrefix('file:///var/walg')).toBeUndefined();
+    expect(parseWalPrefix('s3://bucket-only')).toBeUndefined();
   });
 });

@@ -13,7 +13,7 @@ export { buildAlertRules, kubernetesAlertMatchers } from './alerts';
 export type { AlertMatchers, AlertRule } from './alerts';
 export { buildGrafanaDashboard } from './dashboard';
 export { pgAdminServers } from './pgadmin';
-export { walgEnv, CREDENTIAL_KEYS } from './walg';
+export { walgEnv, walPrefix, parseWalPrefix, CREDENTIAL_KEYS } from './walg';
 export { kubernetesNotes } from './notes';
 
 /** The kubernetes target: one manifest file per concern, catalog-info.yaml and a README. */

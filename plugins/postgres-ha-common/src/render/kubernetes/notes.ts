@@ -2,14 +2,28 @@ import type { ClusterSettings } from '../../settings';
 import { CREDENTIAL_KEYS } from './walg';
 import { pgAdminSecretName } from './pgadmin';
 
+const secretKeys = (store: keyof typeof CREDENTIAL_KEYS) =>
+  CREDENTIAL_KEYS[store].map(k => `\`${k}\``).join(', ');
+
 /** Secrets the user must provide and where the operator puts generated passwords. */
 export function kubernetesNotes(s: ClusterSettings): string[] {
   const notes: string[] = [];
   const p = s.backup.physical;
   if (p.enabled && p.store !== 'local') {
-    const keys = CREDENTIAL_KEYS[p.store].map(k => `\`${k}\``).join(', ');
+    const keys = secretKeys(p.store);
     notes.push(
       `Create the Secret \`${p.credentialsSecret}\` in namespace \`${s.cluster.namespace}\` with the keys ${keys} before applying.`,
+    );
+  }
+  const source = s.clone?.source;
+  if (source) {
+    const keys = secretKeys(source.store);
+    notes.push(
+      `The clone reads ${s.clone!.cluster}'s WAL archive with the Secret \`${
+        source.credentialsSecret
+      }\`: it must exist in namespace \`${
+        s.cluster.namespace
+      }\` with the keys ${keys}.`,
     );
   }
   if (s.security.tls.mode === 'secret') {

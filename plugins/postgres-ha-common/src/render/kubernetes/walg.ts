@@ -45,6 +45,25 @@ export const walPrefix = (store: ObjectStore, cluster: string) =>
   }`;
 
 /**
+ * The inverse of walPrefix: store, bucket and prefix of a `<scheme>://<bucket>/<prefix>`
+ * value, or undefined when it is not one (e.g. a WAL-G variable written by hand).
+ */
+export function parseWalPrefix(
+  url: string,
+): Pick<ObjectStore, 'store' | 'bucket' | 'prefix'> | undefined {
+  const match = /^([a-z][a-z0-9]*):\/\/([^/]+)\/(.+?)\/*$/.exec(url);
+  const store = Object.entries(SCHEME).find(
+    ([, scheme]) => scheme === match?.[1],
+  );
+  if (!match || !store) return undefined;
+  return {
+    store: store[0] as ObjectStore['store'],
+    bucket: match[2],
+    prefix: match[3],
+  };
+}
+
+/**
  * With an endpoint, Spilo (configure_spilo.py) recomputes AWS_S3_FORCE_PATH_STYLE from the
  * calling convention in WALE_S3_ENDPOINT (`https+path://…` or `https+virtualhost://…`),
  * defaulting to path style: give it the convention the settings chose.
