@@ -4,6 +4,7 @@ import { validateKubernetesObjects } from '../../__testUtils__/validators';
 import { buildKubernetesObjects } from './objects';
 import { parseWalPrefix, walPrefix } from './walg';
 import { kubernetesNotes } from './notes';
+import { renderCluster } from '..';
 import type { KubeObject } from './types';
 
 type Env = {
@@ -179,6 +180,27 @@ describe('point-in-time clone of a cluster this suite rendered', () => {
       'gs://pg-backups/team-a/orders',
     );
     expect(validateKubernetesObjects(objects)).toEqual({});
+  });
+});
+
+describe('a clone rendered for the helm target', () => {
+  it("keeps the source's WAL location in the chart's postgresql template", () => {
+    const s = settingsFrom({
+      ...minimal,
+      target: 'helm',
+      clone: {
+        cluster: 'orders',
+        timestamp: '2026-11-21T10:00:00+00:00',
+        source: stores.s3,
+      },
+    });
+    const chart = renderCluster(s)
+      .map(f => f.content)
+      .join('\n');
+    expect(chart).toContain('s3_wal_path: s3://pg-backups/spilo/orders');
+    expect(chart).toMatch(
+      /name: CLONE_WALG_S3_PREFIX\s+value: s3:\/\/pg-backups\/spilo\/orders/,
+    );
   });
 });
 
