@@ -270,4 +270,28 @@ describe('postgres-ha backend against the real lab (Patroni direct path)', () =>
       stream.close();
     }
   }, 90_000);
+
+  it('reports a stopped etcd as DcsUnavailable with an actionable message within 30 s, and reads the cluster again once etcd resumes', async () => {
+    const { pids } = JSON.parse((await lab('status')).stdout);
+    // SIGSTOP keeps etcd's port open but silent: the hardest case (no quick refusal).
+    process.kill(pids.etcd, 'SIGSTOP');
+    try {
+      const down = await until('the DCS failure', 30_000, async () => {
+        const s = await status();
+        return s.error?.type === 'DcsUnavailable' ? s : undefined;
+      });
+      expect(down.error!.message).toMatch(
+        /^Patroni of cluster 'lab' runs \(http:\/\/127\.0\.0\.1:\d+\/patroni answers\) but cannot read its DCS; it last reached the DCS \d+ s ago: check etcd/,
+      );
+      expect(down.health.state).toBe('Unknown');
+      expect(down.members).toEqual([]);
+    } finally {
+      process.kill(pids.etcd, 'SIGCONT');
+    }
+    const back = await until('a readable cluster', 30_000, async () => {
+      const s = await status();
+      return !s.error && leaderOf(s) ? s : undefined;
+    });
+    expect(back.members).not.toHaveLength(0);
+  }, 75_000);
 });

@@ -156,4 +156,36 @@ describe('PatroniClient', () => {
       candidate: 'pg1',
     });
   });
+
+  it('reports DcsUnavailable with the DCS age when /cluster gets no answer but /patroni does (Patroni 3.0 with etcd stopped)', async () => {
+    const lastSeen = Math.round(Date.now() / 1000) - 13;
+    const patroni = await patroniLike((req, res) => {
+      if (req.url === '/cluster') {
+        // What Patroni 3.0 does when its etcd3 read fails: closes without a response.
+        res.socket?.destroy();
+        return;
+      }
+      res.end(
+        JSON.stringify({
+          state: 'running',
+          role: 'replica',
+          server_version: 150004,
+          dcs_last_seen: lastSeen,
+        }),
+      );
+    });
+    servers.push(patroni.server);
+    const error = await failure(client([patroni.url]).cluster());
+    expect(error.type).toBe('DcsUnavailable');
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Patroni of cluster 'vm' runs \\(${patroni.url}/patroni answers\\) but cannot read its DCS; it last reached the DCS 1[34] s ago: check etcd`,
+      ),
+    );
+  });
+
+  it('keeps PatroniUnreachable when no member answers at all', async () => {
+    const error = await failure(client(['http://127.0.0.1:9']).cluster());
+    expect(error.type).toBe('PatroniUnreachable');
+  });
 });

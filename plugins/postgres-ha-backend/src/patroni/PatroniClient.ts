@@ -22,6 +22,8 @@ export interface PatroniNodeStatus {
   role?: string;
   timeline?: number;
   server_version?: number;
+  /** Epoch seconds of the member's last successful DCS contact. */
+  dcs_last_seen?: number;
   replication?: {
     application_name: string;
     state: string;
@@ -61,7 +63,11 @@ export class PatroniClient {
   }
 
   async cluster(): Promise<{ members: PatroniMember[]; baseUrl: string }> {
-    const { body, baseUrl } = await this.#getFromAny('/cluster');
+    const { body, baseUrl } = await this.#getFromAny('/cluster').catch(
+      async (error: UpstreamFailure) => {
+        throw (await this.#dcsFailure(error)) ?? error;
+      },
+    );
     const members = (body as { members?: unknown })?.members;
     if (!Array.isArray(members)) {
       throw new UpstreamFailure(
@@ -124,6 +130,43 @@ export class PatroniClient {
       }
     }
     throw lastError;
+  }
+
+  /**
+   * `GET /cluster` reads the DCS, `GET /patroni` does not: when no member can list
+   * the cluster but one still answers for itself, Patroni runs and its DCS does not.
+   */
+  async #dcsFailure(
+    error: UpstreamFailure,
+  ): Promise<UpstreamFailure | undefined> {
+    if (error.type !== 'PatroniUnreachable' && error.type !== 'Timeout') {
+      return undefined;
+    }
+    const answers = await Promise.all(
+      this.#cluster.urls.map(url =>
+        this.#request(url, 'GET', '/patroni').then(
+          body => ({ url, body: body as PatroniNodeStatus }),
+          () => undefined,
+        ),
+      ),
+    );
+    const alive = answers.find(a => a !== undefined);
+    if (!alive) {
+      return undefined;
+    }
+    const lastSeen = alive.body.dcs_last_seen;
+    const seen = lastSeen
+      ? `; it last reached the DCS ${Math.round(
+          Date.now() / 1000 - lastSeen,
+        )} s ago`
+      : '';
+    return new UpstreamFailure(
+      'DcsUnavailable',
+      `Patroni of cluster '${this.#cluster.name}' runs (${safeUrl(
+        alive.url,
+      )}/patroni answers) but cannot read its DCS${seen}: check etcd (or the DCS in patroni.yml) is up and reachable from the members; without it Patroni demotes the leader after ttl`,
+      error,
+    );
   }
 
   async #getFromAny(path: string): Promise<{ body: unknown; baseUrl: string }> {
