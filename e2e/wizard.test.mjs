@@ -173,6 +173,13 @@ test('the restore template opens prefilled the way the entity tab links to it, a
   const values = {
     sourceEntity: 'resource:default/lab-postgres',
     targetTime: '2025-06-01T12:00:00Z',
+    // What the backend reads from the source's live postgresql object (Secret names only).
+    walSource: {
+      store: 's3',
+      bucket: 'acme-pg-backups',
+      region: 'eu-central-1',
+      credentialsSecret: 'acid-orders-walg',
+    },
     cluster: {
       name,
       namespace: 'default',
@@ -196,6 +203,12 @@ test('the restore template opens prefilled the way the entity tab links to it, a
     assert.equal(
       await page.getByRole('textbox', { name: /^Restore to/ }).inputValue(),
       values.targetTime,
+    );
+    await next(page);
+    await pageTitled(page, 'WAL archive of the source');
+    assert.equal(
+      await page.getByRole('textbox', { name: /^Bucket/ }).inputValue(),
+      values.walSource.bucket,
     );
     await next(page);
     await pageTitled(page, 'New cluster');
