@@ -1,3 +1,5 @@
+import { parseWalPrefix } from '@pgha/plugin-postgres-ha-common';
+
 /** A `postgresql` spec.env entry; only literal values can name a store. */
 export interface EnvEntry {
   name: string;
@@ -26,23 +28,24 @@ const PREFIX_VARIABLES = [
 /**
  * The WAL-G store of a cluster from its `postgresql` spec.env, or undefined when
  * the cluster does not archive with WAL-G there. Throws naming the variable when
- * its value is not `<scheme>://<bucket>[/<prefix>]`.
+ * its value is not `<scheme>://<bucket>/<prefix>`.
  */
 export function walgLocation(env: EnvEntry[]): WalgLocation | undefined {
   const value = (name: string) => env.find(e => e.name === name)?.value;
   for (const [variable, provider] of PREFIX_VARIABLES) {
     const url = value(variable);
     if (!url) continue;
-    const match = /^[a-z][a-z0-9]*:\/\/([^/]+)\/?(.*)$/.exec(url);
-    if (!match) {
+    // One parser for the layout the suite renders (the inverse of -common's walPrefix).
+    const parsed = parseWalPrefix(url);
+    if (!parsed?.bucket) {
       throw new Error(
         `spec.env ${variable} '${url}' is not <scheme>://<bucket>/<prefix>`,
       );
     }
     return {
       provider,
-      bucket: match[1],
-      prefix: match[2].replace(/\/+$/, ''),
+      bucket: parsed.bucket,
+      prefix: parsed.prefix ?? '',
       url,
       schedule: value('BACKUP_SCHEDULE'),
     };
