@@ -20,6 +20,16 @@ import { toClusterStatus } from './toClusterStatus';
 /** Patroni's REST port in Spilo pods. */
 const PATRONI_PORT = 8008;
 
+export interface KubernetesClusterSourceOptions {
+  cluster: KubernetesClusterConfig;
+  namespace: string;
+  name: string;
+  timeoutMs: number;
+  objectStores: ObjectStoreConfig[];
+  backupRefreshIntervalMs: number;
+  links: LinkTemplates;
+}
+
 /** A Zalando operator cluster, read and operated through the Kubernetes API. */
 export class KubernetesClusterSource implements ClusterSource {
   readonly key: string;
@@ -32,27 +42,11 @@ export class KubernetesClusterSource implements ClusterSource {
   readonly #reader: KubernetesReader;
   readonly #walg: WalgBackupCache;
 
-  static create(options: {
-    cluster: KubernetesClusterConfig;
-    namespace: string;
-    name: string;
-    timeoutMs: number;
-    objectStores: ObjectStoreConfig[];
-    backupRefreshIntervalMs: number;
-    links: LinkTemplates;
-  }) {
+  static create(options: KubernetesClusterSourceOptions) {
     return new KubernetesClusterSource(options);
   }
 
-  private constructor(options: {
-    cluster: KubernetesClusterConfig;
-    namespace: string;
-    name: string;
-    timeoutMs: number;
-    objectStores: ObjectStoreConfig[];
-    backupRefreshIntervalMs: number;
-    links: LinkTemplates;
-  }) {
+  private constructor(options: KubernetesClusterSourceOptions) {
     const { cluster, namespace, name, timeoutMs } = options;
     this.#walg = WalgBackupCache.create({
       stores: options.objectStores,
