@@ -8,3 +8,24 @@ export function settingsFrom(input: unknown): ClusterSettings {
   }
   return result.settings;
 }
+
+/** One object store of each provider, as backup.physical and clone.source take them. */
+export function objectStores(credentialsSecret: string) {
+  return {
+    s3: {
+      store: 's3',
+      bucket: 'pg-backups',
+      region: 'eu-west-1',
+      endpoint: 'https://minio.internal:9000',
+      forcePathStyle: true,
+      credentialsSecret,
+    },
+    gcs: {
+      store: 'gcs',
+      bucket: 'pg-backups',
+      prefix: 'team-a/orders',
+      credentialsSecret,
+    },
+    azure: { store: 'azure', bucket: 'pg-backups', credentialsSecret },
+  } as const;
+}

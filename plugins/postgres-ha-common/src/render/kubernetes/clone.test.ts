@@ -1,5 +1,5 @@
 import { exampleSettings } from '../../settings';
-import { settingsFrom } from '../../__testUtils__/settings';
+import { objectStores, settingsFrom } from '../../__testUtils__/settings';
 import { validateKubernetesObjects } from '../../__testUtils__/validators';
 import { buildKubernetesObjects } from './objects';
 import { parseWalPrefix, walPrefix } from './walg';
@@ -15,27 +15,7 @@ type Env = {
 
 const { minimal } = exampleSettings;
 
-const stores = {
-  s3: {
-    store: 's3',
-    bucket: 'pg-backups',
-    region: 'eu-west-1',
-    endpoint: 'https://minio.internal:9000',
-    forcePathStyle: true,
-    credentialsSecret: 'orders-backup-creds',
-  },
-  gcs: {
-    store: 'gcs',
-    bucket: 'pg-backups',
-    prefix: 'team-a/orders',
-    credentialsSecret: 'orders-backup-creds',
-  },
-  azure: {
-    store: 'azure',
-    bucket: 'pg-backups',
-    credentialsSecret: 'orders-backup-creds',
-  },
-} as const;
+const stores = objectStores('orders-backup-creds');
 type Store = keyof typeof stores;
 
 const PREFIX_ENV = {

@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { exampleSettings } from '../../settings';
-import { settingsFrom } from '../../__testUtils__/settings';
+import { objectStores, settingsFrom } from '../../__testUtils__/settings';
 import { readUpstream } from '../../__testUtils__/upstream';
 import {
   validateKubernetesObject,
@@ -22,27 +22,7 @@ const parseFiles = (files: { path: string; content: string }[]) =>
 const postgresqlOf = (objects: KubeObject[]) =>
   objects.find(o => o.kind === 'postgresql') as KubeObject & { spec: any };
 
-const backupStores = {
-  s3: {
-    store: 's3',
-    bucket: 'pg-backups',
-    region: 'eu-west-1',
-    endpoint: 'https://minio.internal:9000',
-    forcePathStyle: true,
-    credentialsSecret: 'backup-creds',
-  },
-  gcs: {
-    store: 'gcs',
-    bucket: 'pg-backups',
-    prefix: 'team/a',
-    credentialsSecret: 'backup-creds',
-  },
-  azure: {
-    store: 'azure',
-    bucket: 'pg-backups',
-    credentialsSecret: 'backup-creds',
-  },
-};
+const backupStores = objectStores('backup-creds');
 
 describe('kubernetes renderer', () => {
   it('renders a CRD-valid manifest for the minimal cluster', () => {
