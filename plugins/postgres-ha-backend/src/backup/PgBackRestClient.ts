@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BaseBackup, BackupStatus } from '@pgha/plugin-postgres-ha-common';
 import { UpstreamFailure } from '../errors';
 import { parseJsonKeepingBigInts } from './parseJson';
+import { recoveryWindowOf } from './recoveryWindow';
 
 export interface PgBackRestSettings {
   configPath: string;
@@ -81,12 +82,12 @@ export class PgBackRestClient {
     const archive = stanza.archive?.[stanza.archive.length - 1];
     const oldest = backups[0];
     if (oldest && archive?.max) {
-      const latest = await this.#walArchivedAt(archive.id, archive.max);
-      status.recoveryWindow = {
-        earliest: iso(oldest.timestamp.stop),
-        latest: latest ?? iso(backups[backups.length - 1].timestamp.stop),
+      status.recoveryWindow = recoveryWindowOf({
+        oldestFinishedAt: iso(oldest.timestamp.stop),
+        newestFinishedAt: iso(backups[backups.length - 1].timestamp.stop),
+        walArchivedAt: await this.#walArchivedAt(archive.id, archive.max),
         latestWal: archive.max,
-      };
+      });
     }
     return status;
   }

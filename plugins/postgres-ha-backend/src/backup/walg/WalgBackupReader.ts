@@ -9,6 +9,7 @@ import {
   WalgSentinel,
 } from './sentinel';
 import type { WalgLocation } from './walgStore';
+import { recoveryWindowOf } from '../recoveryWindow';
 
 export type WalgBackups = Pick<
   BackupStatus,
@@ -114,7 +115,7 @@ async function readBaseBackups(
 }
 
 /**
- * Oldest base backup's finish → newest archived WAL segment. Only WAL after the
+ * Recovery window from the base backups and the newest archived WAL segment. Only WAL after the
  * newest backup's start segment is listed: older segments cannot be the newest.
  */
 async function recoveryWindow(
@@ -137,12 +138,10 @@ async function recoveryWindow(
     (best, o) => (!best || o.lastModified! > best.lastModified! ? o : best),
     undefined,
   );
-  if (!newest) {
-    return { earliest: oldest.finishedAt, latest: base[0].finishedAt };
-  }
-  return {
-    earliest: oldest.finishedAt,
-    latest: newest.lastModified!.toISOString(),
-    latestWal: WAL_SEGMENT.exec(newest.key)![1],
-  };
+  return recoveryWindowOf({
+    oldestFinishedAt: oldest.finishedAt,
+    newestFinishedAt: base[0].finishedAt,
+    walArchivedAt: newest?.lastModified!.toISOString(),
+    latestWal: newest && WAL_SEGMENT.exec(newest.key)![1],
+  });
 }
