@@ -159,6 +159,20 @@ export function startWriter(st, port, table, dir) {
   };
 }
 
+/**
+ * The first commit acknowledged after the outage a kill at `killedAt` caused: after the writer's
+ * first error, or, when PgBouncer (transaction pooling) held the statement until the new leader
+ * answered and the writer saw no error, after the first pause of over a second.
+ */
+export function writesResumed(acks, errors, killedAt) {
+  const err = errors.find(e => e.t >= killedAt - 0.05);
+  if (err) return acks.find(a => a.t > err.t) ?? null;
+  for (let i = 1; i < acks.length; i++) {
+    if (acks[i].t > killedAt && acks[i].t - acks[i - 1].t > 1) return acks[i];
+  }
+  return null;
+}
+
 /** Largest pause between consecutive acknowledged commits in [from, to]. */
 export function maxGap(acks, from = -Infinity, to = Infinity) {
   let gap = 0;
@@ -197,11 +211,9 @@ export async function forcedFailover(env, st, table, dir, lagSeconds = 1.5) {
       const l = c?.members?.find(m => (m.role === 'leader' || m.role === 'master') && m.state === 'running');
       return l && l.name !== oldLeader ? { name: l.name, port: l.port, at: Date.now() / 1000 } : null;
     }, 60_000, 100);
-    // the first acknowledged commit after the writer saw the old leader's connection die
     const firstAck = await waitFor('a write acknowledged by the new leader (through PgBouncer)', () => {
       const { acks, errors } = writer.read();
-      const err = errors.find(e => e.t >= killedAt - 0.05);
-      return err ? acks.find(x => x.t > err.t) ?? null : null;
+      return writesResumed(acks, errors, killedAt);
     }, 60_000, 100);
     await sleep(1000);
     await writer.stop();
