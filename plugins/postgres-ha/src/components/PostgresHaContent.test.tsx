@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
 import {
   degradedStatus,
@@ -208,7 +208,7 @@ describe('PostgresHaContent (the PostgreSQL tab)', () => {
         ?.firstElementChild?.textContent;
     await waitFor(async () => expect(await leaderRow()).toBe('pg0'));
 
-    push(failedOver);
+    act(() => push(failedOver));
 
     await waitFor(async () => expect(await leaderRow()).toBe('pg1'));
     expect(api.getStatus).toHaveBeenCalledTimes(1);
