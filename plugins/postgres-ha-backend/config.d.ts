@@ -26,29 +26,46 @@ export interface Config {
     };
     /**
      * Credentials for the object stores Zalando clusters archive to with WAL-G, matched
-     * by bucket against the `WALG_S3_PREFIX` in the `postgresql` object's spec.env. Used
-     * to read base backups and the recoverable window; never taken from the cluster's Secrets.
+     * by provider and bucket against `WALG_S3_PREFIX`, `WALG_GS_PREFIX` or `WALG_AZ_PREFIX`
+     * in the `postgresql` object's spec.env. Used to read base backups and the recoverable
+     * window; never taken from the cluster's Secrets.
      */
     objectStores?: Array<{
       /** Name shown in messages. */
       name: string;
-      /** Only `s3` (S3 and S3-compatible stores) is read yet; default s3. */
+      /** `s3` (S3 and S3-compatible stores), `gcs` (Google Cloud Storage) or `azure` (Azure Blob Storage); default s3. */
       provider?: string;
-      /** Bucket of the WAL-G prefix (`s3://<bucket>/<prefix>`). */
+      /** Bucket of the WAL-G prefix (`s3://<bucket>/…`, `gs://<bucket>/…`); for azure the container (`azure://<container>/…`). */
       bucket: string;
-      /** Endpoint of an S3-compatible store (MinIO, Ceph); default AWS. */
+      /**
+       * Endpoint URL. s3: an S3-compatible store (MinIO, Ceph), default AWS; gcs: default
+       * GCS's XML API; azure: default `https://<accountName>.blob.core.windows.net`
+       * (Azurite: `http://127.0.0.1:10000/<accountName>`).
+       */
       endpoint?: string;
-      /** Region used for signing; default us-east-1. */
+      /** Region used for signing (s3, gcs); default us-east-1, for gcs auto. */
       region?: string;
-      /** Access key id with read access (s3:ListBucket, s3:GetObject) to the bucket. */
+      /** s3: access key id with s3:ListBucket and s3:GetObject; gcs: the HMAC key's access id. */
       accessKeyId?: string;
       /**
-       * Secret access key.
+       * s3: secret access key; gcs: the HMAC key's secret.
        * @visibility secret
        */
       secretAccessKey?: string;
-      /** Path-style requests (`<endpoint>/<bucket>/<key>`), as most S3-compatible stores need. Default false. */
+      /** Path-style requests (`<endpoint>/<bucket>/<key>`), as most S3-compatible stores need. Default false, for gcs true. */
       forcePathStyle?: boolean;
+      /** azure: the storage account name. */
+      accountName?: string;
+      /**
+       * azure: an access key of the storage account (base64), for Shared Key requests.
+       * @visibility secret
+       */
+      accountKey?: string;
+      /**
+       * azure: instead of accountKey, a SAS token for the container with read and list permissions (sp=rl).
+       * @visibility secret
+       */
+      sasToken?: string;
     }>;
     /**
      * Links the entity tab shows for every cluster (`cluster.links`). Placeholders

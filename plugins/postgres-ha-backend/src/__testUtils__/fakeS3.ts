@@ -1,15 +1,12 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-
-const FIXTURES = path.resolve(__dirname, '..', '__fixtures__', 's3');
-
-interface RecordedObject {
-  key: string;
-  lastModified: string;
-  body?: unknown;
-}
+import {
+  listPage,
+  readRecordedArchive,
+  RecordedObject,
+  sizeOf,
+  xmlEscape as xml,
+} from './recordedArchive';
 
 /** A request as the fake store saw it. */
 export interface S3Request {
@@ -17,80 +14,96 @@ export interface S3Request {
   path: string;
   query: URLSearchParams;
   authorization?: string;
+  headers: http.IncomingHttpHeaders;
 }
 
-const xml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** An error answer: status, error code and message. */
+export interface S3Refusal {
+  status: number;
+  code: string;
+  message?: string;
+}
 
-/** A ListObjectsV2 answer in the shape S3 sends (ListBucketResult). */
+/** How a store speaking S3's protocol answers unlike S3 (GCS's XML API). */
+export interface S3Dialect {
+  /** xmlns of ListBucketResult. */
+  namespace: string;
+  /** Elements of a Contents entry after Key (LastModified, ETag, Size are added). */
+  contents: (o: RecordedObject) => string;
+  /** NextContinuationToken for the last listed name, and the name back. */
+  token: (name: string) => string;
+  after: (token: string) => string;
+  /** A refusal instead of an answer (e.g. a bad signature). */
+  refuse?: (req: http.IncomingMessage, url: URL) => S3Refusal | undefined;
+  /** Message of NoSuchBucket / NoSuchKey errors. */
+  notFound: (code: string) => string;
+}
+
+const S3_DIALECT: S3Dialect = {
+  namespace: 'http://s3.amazonaws.com/doc/2006-03-01/',
+  contents: () => '',
+  token: name => name,
+  after: token => token,
+  notFound: code => code,
+};
+
+/** A ListObjectsV2 answer in the shape S3 (or the dialect) sends (ListBucketResult). */
 function listBucketResult(
   bucket: string,
   objects: RecordedObject[],
   query: URLSearchParams,
   pageSize: number,
+  dialect: S3Dialect,
 ): string {
   const prefix = query.get('prefix') ?? '';
   const delimiter = query.get('delimiter') ?? '';
-  const after =
-    query.get('continuation-token') ?? query.get('start-after') ?? '';
-  const contents: RecordedObject[] = [];
-  const prefixes = new Set<string>();
-  for (const o of [...objects].sort((a, b) => (a.key < b.key ? -1 : 1))) {
-    if (!o.key.startsWith(prefix) || o.key <= after) continue;
-    const rest = o.key.slice(prefix.length);
-    const cut = delimiter ? rest.indexOf(delimiter) : -1;
-    if (cut >= 0) prefixes.add(prefix + rest.slice(0, cut + 1));
-    else contents.push(o);
-  }
-  const page = contents.slice(0, pageSize);
-  const truncated = contents.length > pageSize;
+  const token = query.get('continuation-token');
+  const after = token ? dialect.after(token) : query.get('start-after') ?? '';
+  const { page, next } = listPage(objects, {
+    prefix,
+    delimiter,
+    after,
+    pageSize,
+  });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">',
+    `<ListBucketResult xmlns="${dialect.namespace}">`,
     `<Name>${bucket}</Name><Prefix>${xml(prefix)}</Prefix>`,
     `<KeyCount>${page.length}</KeyCount><MaxKeys>1000</MaxKeys>`,
     delimiter ? `<Delimiter>${xml(delimiter)}</Delimiter>` : '',
-    `<IsTruncated>${truncated}</IsTruncated>`,
-    truncated
+    `<IsTruncated>${Boolean(next)}</IsTruncated>`,
+    next
       ? `<NextContinuationToken>${xml(
-          page[page.length - 1].key,
+          dialect.token(next),
         )}</NextContinuationToken>`
       : '',
-    ...page.map(
-      o =>
-        `<Contents><Key>${xml(o.key)}</Key><LastModified>${
-          o.lastModified
-        }</LastModified>` +
-        `<ETag>&quot;9b2cf535f27731c974343645a3985328&quot;</ETag><Size>${
-          o.body ? JSON.stringify(o.body).length : 4194304
-        }</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+    ...page.map(({ name, object: o }) =>
+      o
+        ? `<Contents><Key>${xml(o.key)}</Key>${dialect.contents(o)}` +
+          `<LastModified>${o.lastModified}</LastModified>` +
+          `<ETag>&quot;9b2cf535f27731c974343645a3985328&quot;</ETag><Size>${sizeOf(
+            o,
+          )}</Size><StorageClass>STANDARD</StorageClass></Contents>`
+        : `<CommonPrefixes><Prefix>${xml(name)}</Prefix></CommonPrefixes>`,
     ),
-    ...(delimiter
-      ? [...prefixes].map(
-          p => `<CommonPrefixes><Prefix>${xml(p)}</Prefix></CommonPrefixes>`,
-        )
-      : []),
     '</ListBucketResult>',
   ].join('');
 }
 
 /**
  * A path-style S3 endpoint on 127.0.0.1 serving a recorded bucket: ListObjectsV2
- * (`GET /<bucket>?list-type=2`, `pageSize` keys per page so paging is exercised)
- * and GetObject (`GET /<bucket>/<key>`). Any other request shape answers 400.
+ * (`GET /<bucket>?list-type=2`, `pageSize` entries per page so paging is exercised)
+ * and GetObject (`GET /<bucket>/<key>`). Any other request shape answers 404.
  */
 export async function startFakeS3(options: {
   recording: string;
   pageSize?: number;
   /** Answer every request with this S3 error instead. */
-  fail?: { status: number; code: string };
+  fail?: S3Refusal;
+  dialect?: S3Dialect;
 }) {
-  const { bucket, objects } = JSON.parse(
-    fs.readFileSync(
-      path.join(FIXTURES, options.recording, 'objects.json'),
-      'utf8',
-    ),
-  ) as { bucket: string; objects: RecordedObject[] };
+  const dialect = options.dialect ?? S3_DIALECT;
+  const { bucket, objects } = readRecordedArchive(options.recording);
   const requests: S3Request[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -99,6 +112,7 @@ export async function startFakeS3(options: {
       path: decodeURIComponent(url.pathname),
       query: url.searchParams,
       authorization: req.headers.authorization,
+      headers: req.headers,
     });
     const send = (status: number, type: string, body: string) => {
       res.writeHead(status, {
@@ -107,15 +121,20 @@ export async function startFakeS3(options: {
       });
       res.end(body);
     };
-    const error = (status: number, code: string) =>
+    const error = ({ status, code, message = code }: S3Refusal) =>
       send(
         status,
         'application/xml',
-        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code}</Message><RequestId>C3D4E5F6A7B8</RequestId></Error>`,
+        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${xml(
+          message,
+        )}</Message><RequestId>C3D4E5F6A7B8</RequestId></Error>`,
       );
-    if (options.fail) return error(options.fail.status, options.fail.code);
+    const refusal = options.fail ?? dialect.refuse?.(req, url);
+    if (refusal) return error(refusal);
+    const notFound = (code: string) =>
+      error({ status: 404, code, message: dialect.notFound(code) });
     const [, first, ...rest] = decodeURIComponent(url.pathname).split('/');
-    if (first !== bucket) return error(404, 'NoSuchBucket');
+    if (first !== bucket) return notFound('NoSuchBucket');
     if (rest.join('') === '' && url.searchParams.get('list-type') === '2') {
       return send(
         200,
@@ -125,11 +144,12 @@ export async function startFakeS3(options: {
           objects,
           url.searchParams,
           options.pageSize ?? 1000,
+          dialect,
         ),
       );
     }
     const object = objects.find(o => o.key === rest.join('/'));
-    if (!object?.body) return error(404, 'NoSuchKey');
+    if (!object?.body) return notFound('NoSuchKey');
     return send(200, 'application/json', JSON.stringify(object.body));
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));

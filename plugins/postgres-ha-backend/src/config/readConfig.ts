@@ -46,18 +46,26 @@ export type KubernetesClusterConfig =
     };
 
 /**
- * Credentials for an object store that WAL-G archives to, matched by bucket.
- * Only from backend configuration, never from the cluster's Secrets.
+ * Credentials for an object store that WAL-G archives to, matched by provider
+ * and bucket. Only from backend configuration, never from the cluster's Secrets.
  */
 export interface ObjectStoreConfig {
   name: string;
   provider: 's3' | 'gcs' | 'azure';
+  /** Bucket (S3, GCS) or container (Azure). */
   bucket: string;
+  /** Absent only for AWS S3, and for Azure without accountName. */
   endpoint?: string;
+  /** Signing region (S3 and GCS). */
   region: string;
+  /** S3 access key id, or the GCS HMAC key's access id. */
   accessKeyId?: string;
   secretAccessKey?: string;
   forcePathStyle: boolean;
+  /** Azure storage account, with accountKey (Shared Key) or sasToken. */
+  accountName?: string;
+  accountKey?: string;
+  sasToken?: string;
 }
 
 export interface PostgresHaConfig {
@@ -159,30 +167,87 @@ function readKubernetesClusters(root: Config): KubernetesClusterConfig[] {
 
 const PROVIDERS = ['s3', 'gcs', 'azure'] as const;
 
+/** GCS's XML API, which takes HMAC keys and S3 SigV4 requests. */
+const GCS_XML_ENDPOINT = 'https://storage.googleapis.com';
+const S3_KEYS = ['accessKeyId', 'secretAccessKey', 'region', 'forcePathStyle'];
+const AZURE_KEYS = ['accountName', 'accountKey', 'sasToken'];
+
 function readObjectStore(c: Config, index: number): ObjectStoreConfig {
   const name = c.getString('name');
-  const key = `postgresHa.objectStores[${index}] (${name})`;
+  const fail = (field: string, problem: string) =>
+    new InputError(
+      `postgresHa.objectStores[${index}].${field} (store '${name}') ${problem}`,
+    );
   const provider = c.getOptionalString('provider') ?? 's3';
   if (!PROVIDERS.includes(provider as ObjectStoreConfig['provider'])) {
-    throw new InputError(
-      `${key}.provider must be one of ${PROVIDERS.join(', ')}`,
+    throw fail('provider', `must be one of ${PROVIDERS.join(', ')}`);
+  }
+  const azure = provider === 'azure';
+  const foreign = (azure ? S3_KEYS : AZURE_KEYS).find(k => c.has(k));
+  if (foreign) {
+    throw fail(
+      foreign,
+      azure
+        ? 'is not used by provider azure; give accountName with accountKey or sasToken'
+        : `is only used by provider azure, not ${provider}`,
     );
   }
   const endpoint = c.getOptionalString('endpoint');
   if (endpoint && !/^https?:\/\//.test(endpoint)) {
-    throw new InputError(
-      `${key}.endpoint: '${endpoint}' is not an http(s) URL`,
-    );
+    throw fail('endpoint', `'${endpoint}' is not an http(s) URL`);
   }
-  return {
+  const gcs = provider === 'gcs';
+  const store: ObjectStoreConfig = {
     name,
     provider: provider as ObjectStoreConfig['provider'],
     bucket: c.getString('bucket'),
-    endpoint: endpoint?.replace(/\/+$/, ''),
-    region: c.getOptionalString('region') ?? 'us-east-1',
+    endpoint: (endpoint ?? (gcs ? GCS_XML_ENDPOINT : undefined))?.replace(
+      /\/+$/,
+      '',
+    ),
+    region: c.getOptionalString('region') ?? (gcs ? 'auto' : 'us-east-1'),
     accessKeyId: c.getOptionalString('accessKeyId'),
     secretAccessKey: c.getOptionalString('secretAccessKey'),
-    forcePathStyle: c.getOptionalBoolean('forcePathStyle') ?? false,
+    forcePathStyle: c.getOptionalBoolean('forcePathStyle') ?? gcs,
+  };
+  return azure ? readAzureAccount(c, store, fail) : store;
+}
+
+/** Account and key or SAS of an Azure entry; checked for shape, never echoed. */
+function readAzureAccount(
+  c: Config,
+  store: ObjectStoreConfig,
+  fail: (field: string, problem: string) => Error,
+): ObjectStoreConfig {
+  const accountName = c.getOptionalString('accountName');
+  const accountKey = c.getOptionalString('accountKey');
+  const sasToken = c.getOptionalString('sasToken')?.replace(/^\?/, '');
+  if (accountName !== undefined && !/^[a-z0-9]{3,24}$/.test(accountName)) {
+    throw fail(
+      'accountName',
+      'must be the storage account name: 3 to 24 lowercase letters and digits',
+    );
+  }
+  if (accountKey !== undefined && !/^[A-Za-z0-9+/]+={0,2}$/.test(accountKey)) {
+    throw fail(
+      'accountKey',
+      "is not a base64 account key (key1 or key2 of the storage account's access keys)",
+    );
+  }
+  if (accountKey !== undefined && sasToken !== undefined) {
+    throw fail('sasToken', 'and accountKey are both set; give one of them');
+  }
+  if (sasToken !== undefined && !/(^|&)sig=/.test(sasToken)) {
+    throw fail(
+      'sasToken',
+      'is not a SAS query string (sv=…&sp=rl&…&sig=…, with or without the leading ?)',
+    );
+  }
+  return {
+    ...store,
+    accountName,
+    accountKey,
+    sasToken,
   };
 }
 

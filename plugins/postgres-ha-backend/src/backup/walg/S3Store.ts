@@ -4,39 +4,43 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import type { ObjectStoreConfig } from '../../config/readConfig';
+import type { KeyPairStore } from './storeCredentials';
+import { describeStoreError, StoreHints, StoreHttpError } from './storeErrors';
+import { MAX_PAGES, StoredObject, WalgObjectStore } from './WalgObjectStore';
 
-/** One listed object: key and last modification. */
-export interface StoredObject {
-  key: string;
-  lastModified?: Date;
-}
-
-/** Most pages one listing reads (1000 keys each), so a huge archive cannot stall a refresh. */
-const MAX_PAGES = 50;
+/** What the key pair must be allowed to do, per provider. */
+const GRANTS = {
+  s3: 'list and read the bucket (s3:ListBucket, s3:GetObject)',
+  gcs: 'list and read objects of the bucket (HMAC key of a service account with roles/storage.objectViewer)',
+};
 
 /**
- * Reads one S3 bucket with the credentials from backend configuration only
+ * Reads one bucket of S3, an S3-compatible store, or GCS through its XML API
+ * with an HMAC key, with the credentials from backend configuration only
  * (never the SDK's default chain: environment, profiles, instance metadata).
  */
-export class S3Store {
+export class S3Store implements WalgObjectStore {
   readonly #client: S3Client;
   readonly #bucket: string;
   readonly #timeoutMs: number;
+  readonly #hints: StoreHints;
 
-  static create(options: {
-    store: ObjectStoreConfig & { accessKeyId: string; secretAccessKey: string };
-    timeoutMs: number;
-  }) {
+  static create(options: { store: KeyPairStore; timeoutMs: number }) {
     return new S3Store(options.store, options.timeoutMs);
   }
 
-  private constructor(
-    store: ObjectStoreConfig & { accessKeyId: string; secretAccessKey: string },
-    timeoutMs: number,
-  ) {
+  private constructor(store: KeyPairStore, timeoutMs: number) {
     this.#bucket = store.bucket;
     this.#timeoutMs = timeoutMs;
+    this.#hints = {
+      credentials: `accessKeyId and secretAccessKey${
+        store.provider === 'gcs' ? ' (the HMAC key)' : ''
+      }`,
+      grants: GRANTS[store.provider],
+      container: 'bucket',
+      bucket: store.bucket,
+      endpoint: store.endpoint ?? `AWS S3 (${store.region})`,
+    };
     this.#client = new S3Client({
       region: store.region,
       endpoint: store.endpoint,
@@ -45,11 +49,14 @@ export class S3Store {
         accessKeyId: store.accessKeyId,
         secretAccessKey: store.secretAccessKey,
       },
+      // Reads only: no checksum headers, which GCS and some S3-compatible stores refuse.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       maxAttempts: 1,
     });
   }
 
-  /** Objects under `prefix` (not below the next `/`), in key order, paging with ListObjectsV2. */
+  /** Paging with ListObjectsV2 (GCS's XML API answers it too, list-type=2). */
   async list(prefix: string, startAfter?: string): Promise<StoredObject[]> {
     const objects: StoredObject[] = [];
     let token: string | undefined;
@@ -73,7 +80,6 @@ export class S3Store {
     return objects;
   }
 
-  /** The object's body parsed as JSON, or undefined when there is no such key. */
   async getJson(key: string): Promise<unknown> {
     try {
       const answer = await this.#client.send(
@@ -89,21 +95,16 @@ export class S3Store {
     }
   }
 
+  describeError(error: unknown): string {
+    const status =
+      error instanceof S3ServiceException && error.$metadata.httpStatusCode;
+    return describeStoreError(
+      status ? new StoreHttpError(status, (error as Error).name) : error,
+      this.#hints,
+    );
+  }
+
   destroy() {
     this.#client.destroy();
   }
-}
-
-/** What went wrong talking to the store, without request details or credentials. */
-export function describeS3Error(error: unknown): string {
-  if (error instanceof S3ServiceException) {
-    const status = error.$metadata.httpStatusCode;
-    return `${error.name}${status ? ` (HTTP ${status})` : ''}`;
-  }
-  if (error instanceof Error) {
-    return error.name === 'AbortError' || error.name === 'TimeoutError'
-      ? 'no answer in time'
-      : error.message;
-  }
-  return String(error);
 }

@@ -1,0 +1,73 @@
+import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
+import { readPostgresHaConfig } from '../config/readConfig';
+import { walgLocation } from '../backup/walg/walgStore';
+import type { S3Request } from './fakeS3';
+
+/** spec.env of acid-orders archiving to `<scheme>://pg-backups/spilo/acid-orders`. */
+export const acidOrdersLocation = (variable: string, scheme: string) =>
+  walgLocation([
+    { name: 'USE_WALG_BACKUP', value: 'true' },
+    { name: 'BACKUP_SCHEDULE', value: '0 1 * * *' },
+    { name: variable, value: `${scheme}://pg-backups/spilo/acid-orders` },
+  ])!;
+
+/** objectStores entries as the backend reads them from app-config (defaults applied). */
+export const configuredStores = (...objectStores: JsonObject[]) =>
+  readPostgresHaConfig(new ConfigReader({ postgresHa: { objectStores } }))
+    .objectStores;
+
+/** What every store's copy of the recorded acid-orders archive must yield. */
+export const ACID_ORDERS_BACKUPS = {
+  baseBackupSchedule: '0 1 * * *',
+  base: [
+    {
+      label: 'base_000000020000000000000009',
+      type: 'full',
+      startedAt: '2026-11-21T01:00:02.907Z',
+      finishedAt: '2026-11-21T01:00:35.512Z',
+      sizeBytes: 4459071,
+      walStart: '000000020000000000000009',
+      walStop: '00000002000000000000000A',
+    },
+    {
+      label: 'base_000000010000000000000004',
+      type: 'full',
+      startedAt: '2026-11-20T01:00:03.412Z',
+      finishedAt: '2026-11-20T01:00:40.118Z',
+      sizeBytes: 4371520,
+      walStart: '000000010000000000000004',
+      walStop: '000000010000000000000005',
+    },
+  ],
+  recoveryWindow: {
+    earliest: '2026-11-20T01:00:40.118Z',
+    latest: '2026-11-21T17:05:52.000Z',
+    latestWal: '00000002000000000000000C',
+  },
+};
+
+/** The one metadata.json read: for the old sentinel without times. */
+export const OLD_SENTINEL_METADATA =
+  'spilo/acid-orders/basebackups_005/base_000000010000000000000004/metadata.json';
+
+/**
+ * Of S3-protocol requests (S3, GCS XML API): metadata.json is read only for the
+ * sentinel without times, and the SDK sends no checksum headers (reads only;
+ * GCS and some S3-compatible stores refuse them).
+ */
+export function s3ProtocolReads(requests: S3Request[]) {
+  return {
+    metadataPaths: requests
+      .filter(r => r.path.endsWith('/metadata.json'))
+      .map(r => r.path),
+    checksumHeaders: requests.flatMap(r =>
+      Object.keys(r.headers).filter(h => /checksum/.test(h)),
+    ),
+  };
+}
+
+export const EXPECTED_S3_PROTOCOL_READS = {
+  metadataPaths: [`/pg-backups/${OLD_SENTINEL_METADATA}`],
+  checksumHeaders: [],
+};
