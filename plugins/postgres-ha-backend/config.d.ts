@@ -68,6 +68,23 @@ export interface Config {
       sasToken?: string;
     }>;
     /**
+     * The postgres-operator's own settings that put WAL-G variables into Spilo pods,
+     * named as in its configuration, so that the backend finds archives of clusters
+     * whose spec.env names no store (see docs/backend.md).
+     */
+    zalandoOperator?: {
+      /** The operator's `wal_s3_bucket`: Spilo archives to `s3://<bucket>/spilo/<cluster><uid suffix>/wal/<version>`. */
+      walS3Bucket?: string;
+      /** The operator's `wal_gs_bucket`, derived like walS3Bucket with `gs://`. */
+      walGsBucket?: string;
+      /** The operator's `wal_az_storage_account`; Spilo still needs WALG_AZ_PREFIX (pod environment or spec.env). */
+      walAzStorageAccount?: string;
+      /** The operator's `pod_environment_configmap`: `name` (read in the cluster's namespace) or `namespace/name`. Needs `get` on configmaps. */
+      podEnvironmentConfigMap?: string;
+      /** The operator's `pod_environment_secret` (in the cluster's namespace); only its *_PREFIX/*_BUCKET keys are used. Needs `get` on secrets. */
+      podEnvironmentSecret?: string;
+    };
+    /**
      * Links the entity tab shows for every cluster (`cluster.links`). Placeholders
      * `{{cluster}}` and `{{namespace}}` (empty for Patroni clusters) are URL-encoded.
      */

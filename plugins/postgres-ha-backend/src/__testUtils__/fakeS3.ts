@@ -101,9 +101,15 @@ export async function startFakeS3(options: {
   /** Answer every request with this S3 error instead. */
   fail?: S3Refusal;
   dialect?: S3Dialect;
+  /** Serve the recorded keys under another prefix (e.g. a derived Spilo path). */
+  rebase?: { from: string; to: string };
 }) {
   const dialect = options.dialect ?? S3_DIALECT;
-  const { bucket, objects } = readRecordedArchive(options.recording);
+  const { bucket, objects: recorded } = readRecordedArchive(options.recording);
+  const { from, to } = options.rebase ?? { from: '', to: '' };
+  const objects = recorded.map(o =>
+    o.key.startsWith(from) ? { ...o, key: to + o.key.slice(from.length) } : o,
+  );
   const requests: S3Request[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

@@ -1,6 +1,10 @@
 import { Config, ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { checkLinkTemplates, LinkTemplates } from '../status/links';
+import {
+  readZalandoOperator,
+  ZalandoOperatorConfig,
+} from './readZalandoOperator';
 
 /** A Patroni cluster reached directly (Compose, VMs, the local lab). */
 export interface PatroniClusterConfig {
@@ -78,6 +82,8 @@ export interface PostgresHaConfig {
   patroniClusters: PatroniClusterConfig[];
   kubernetesClusters: KubernetesClusterConfig[];
   objectStores: ObjectStoreConfig[];
+  /** The operator settings that put WAL-G variables into Spilo pods. */
+  zalandoOperator: ZalandoOperatorConfig;
   /** Grafana / pgAdmin URL templates for every cluster. */
   links: LinkTemplates;
 }
@@ -295,6 +301,9 @@ export function readPostgresHaConfig(root: Config): PostgresHaConfig {
     ],
     objectStores: (cfg.getOptionalConfigArray('objectStores') ?? []).map(
       readObjectStore,
+    ),
+    zalandoOperator: readZalandoOperator(
+      cfg.getOptionalConfig('zalandoOperator'),
     ),
     links: readLinks(cfg.getOptionalConfig('links'), 'postgresHa.links'),
   };

@@ -4,7 +4,9 @@ import type {
   KubernetesClusterConfig,
   ObjectStoreConfig,
 } from '../config/readConfig';
+import type { ZalandoOperatorConfig } from '../config/readZalandoOperator';
 import { WalgBackupCache } from '../backup/walg/WalgBackupCache';
+import { spiloEnvironment } from '../backup/walg/spiloEnvironment';
 import { UpstreamFailure } from '../errors';
 import type { LinkTemplates } from '../status/links';
 import type { UnjudgedStatus } from '../health/HealthEvaluator';
@@ -15,6 +17,7 @@ import {
   logicalBackupCronJob,
   ZALANDO,
 } from './KubernetesReader';
+import { spiloEnvSources } from './spiloEnvSources';
 import { toClusterStatus } from './toClusterStatus';
 
 /** Patroni's REST port in Spilo pods. */
@@ -26,6 +29,7 @@ export interface KubernetesClusterSourceOptions {
   name: string;
   timeoutMs: number;
   objectStores: ObjectStoreConfig[];
+  zalandoOperator?: ZalandoOperatorConfig;
   backupRefreshIntervalMs: number;
   links: LinkTemplates;
 }
@@ -41,6 +45,7 @@ export class KubernetesClusterSource implements ClusterSource {
   readonly #kc: k8s.KubeConfig;
   readonly #reader: KubernetesReader;
   readonly #walg: WalgBackupCache;
+  readonly #operator: ZalandoOperatorConfig;
 
   static create(options: KubernetesClusterSourceOptions) {
     return new KubernetesClusterSource(options);
@@ -65,6 +70,7 @@ export class KubernetesClusterSource implements ClusterSource {
     this.#namespace = namespace;
     this.#name = name;
     this.#timeoutMs = timeoutMs;
+    this.#operator = options.zalandoOperator ?? {};
     this.#kc = kubeConfigFor(cluster);
     this.#reader = KubernetesReader.create({
       kc: this.#kc,
@@ -72,6 +78,7 @@ export class KubernetesClusterSource implements ClusterSource {
       namespace,
       name,
       timeoutMs,
+      operator: this.#operator,
     });
   }
 
@@ -83,7 +90,19 @@ export class KubernetesClusterSource implements ClusterSource {
       { kubernetesCluster: this.#cluster.name, namespace: this.#namespace },
       fetchedAt,
     );
-    const walg = await this.#walg.read(objects.postgresql.spec.env ?? []);
+    const { sources, error } = objects.podEnvironment;
+    const walg = error
+      ? { base: [], error }
+      : await this.#walg.read(
+          spiloEnvironment(
+            spiloEnvSources(
+              objects.postgresql,
+              this.#namespace,
+              this.#operator,
+              sources,
+            ),
+          ),
+        );
     return walg
       ? { ...status, backups: { ...status.backups, ...walg } }
       : status;

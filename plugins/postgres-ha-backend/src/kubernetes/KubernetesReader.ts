@@ -1,5 +1,7 @@
 import * as k8s from '@kubernetes/client-node';
+import type { ZalandoOperatorConfig } from '../config/readZalandoOperator';
 import { kubeCall, kubeCallOptional } from './kubeApi';
+import { readPodEnvironment } from './podEnvironment';
 import type { ClusterObjects, PostgresqlObject } from './types';
 
 export const ZALANDO = {
@@ -17,6 +19,7 @@ export class KubernetesReader {
   readonly #namespace: string;
   readonly #name: string;
   readonly #timeoutMs: number;
+  readonly #operator: ZalandoOperatorConfig;
   readonly #core: k8s.CoreV1Api;
   readonly #apps: k8s.AppsV1Api;
   readonly #batch: k8s.BatchV1Api;
@@ -28,6 +31,8 @@ export class KubernetesReader {
     namespace: string;
     name: string;
     timeoutMs: number;
+    /** Names the pod environment ConfigMap/Secret to read with the cluster. */
+    operator?: ZalandoOperatorConfig;
   }) {
     return new KubernetesReader(options);
   }
@@ -38,11 +43,14 @@ export class KubernetesReader {
     namespace: string;
     name: string;
     timeoutMs: number;
+    /** Names the pod environment ConfigMap/Secret to read with the cluster. */
+    operator?: ZalandoOperatorConfig;
   }) {
     this.#cluster = options.cluster;
     this.#namespace = options.namespace;
     this.#name = options.name;
     this.#timeoutMs = options.timeoutMs;
+    this.#operator = options.operator ?? {};
     this.#core = options.kc.makeApiClient(k8s.CoreV1Api);
     this.#apps = options.kc.makeApiClient(k8s.AppsV1Api);
     this.#batch = options.kc.makeApiClient(k8s.BatchV1Api);
@@ -81,6 +89,7 @@ export class KubernetesReader {
       jobs,
       volumes,
       events,
+      podEnvironment,
     ] = await Promise.all([
       call(
         `postgresql ${name}`,
@@ -134,6 +143,13 @@ export class KubernetesReader {
         }),
       ),
       call('events', () => this.#core.listNamespacedEvent({ namespace })),
+      readPodEnvironment({
+        core: this.#core,
+        cluster: this.#cluster,
+        namespace,
+        timeoutMs: this.#timeoutMs,
+        operator: this.#operator,
+      }),
     ]);
     return {
       postgresql,
@@ -149,6 +165,7 @@ export class KubernetesReader {
       events: events.items.filter(e =>
         e.involvedObject?.name?.startsWith(name),
       ),
+      podEnvironment,
     };
   }
 }

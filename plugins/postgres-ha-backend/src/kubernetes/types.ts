@@ -1,4 +1,5 @@
 import type * as k8s from '@kubernetes/client-node';
+import type { PodEnvironment } from './podEnvironment';
 
 /** The parts of a Zalando `postgresql` (acid.zalan.do/v1) object this plugin reads. */
 export interface PostgresqlObject {
@@ -34,4 +35,6 @@ export interface ClusterObjects {
   jobs: k8s.V1Job[];
   volumes: k8s.V1PersistentVolumeClaim[];
   events: k8s.CoreV1Event[];
+  /** The operator's pod environment ConfigMap/Secret, when configured. */
+  podEnvironment: PodEnvironment;
 }

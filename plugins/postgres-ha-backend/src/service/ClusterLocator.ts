@@ -111,6 +111,7 @@ export class ClusterLocator {
         name,
         timeoutMs: this.#config.requestTimeoutMs,
         objectStores: this.#config.objectStores,
+        zalandoOperator: this.#config.zalandoOperator,
         links: clusterLinks(this.#config.links, { cluster: name, namespace }),
         backupRefreshIntervalMs: this.#config.backupRefreshIntervalMs,
       }),

@@ -1,7 +1,8 @@
 import type { ObjectStoreConfig } from '../../config/readConfig';
 import { CoalescedValue } from '../../status/CoalescedValue';
 import { readWalgBackups, WalgBackups } from './WalgBackupReader';
-import { EnvEntry, walgLocation, WalgLocation } from './walgStore';
+import type { SpiloEnvironment } from './spiloEnvironment';
+import { spiloWalgLocation, WalgLocation } from './walgStore';
 
 /**
  * WAL-G backup information of one cluster, read at most once per TTL (it
@@ -32,11 +33,11 @@ export class WalgBackupCache {
     this.#ttlMs = options.ttlMs;
   }
 
-  /** Undefined when the cluster does not archive with WAL-G (no *_PREFIX in spec.env). */
-  async read(env: EnvEntry[]): Promise<WalgBackups | undefined> {
+  /** Undefined when the cluster does not archive with WAL-G (Spilo's environment names no store). */
+  async read(env: SpiloEnvironment): Promise<WalgBackups | undefined> {
     let location: WalgLocation | undefined;
     try {
-      location = walgLocation(env);
+      location = spiloWalgLocation(env);
     } catch (error) {
       return { base: [], error: (error as Error).message };
     }

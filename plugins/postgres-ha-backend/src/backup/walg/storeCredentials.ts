@@ -62,7 +62,9 @@ export function storeFor(
     const hint = other
       ? ` ('${other.name}' names this bucket for provider ${other.provider})`
       : '';
-    return `No credentials for WAL-G store ${url}: add an entry to postgresHa.objectStores with bucket: ${bucket} (${ENTRY_KEYS[provider]})${hint}`;
+    return `No credentials for WAL-G store ${url}: add an entry to postgresHa.objectStores with bucket: ${
+      location.secret ? '<the bucket of that Secret value>' : bucket
+    } (${ENTRY_KEYS[provider]})${hint}`;
   }
   const found = withCredentials(store);
   return typeof found === 'string'

@@ -1,25 +1,9 @@
-import type { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
 import type { JsonObject } from '@backstage/types';
-import request from 'supertest';
-import {
-  kubernetesConfigFor,
-  replay,
-  startFakeKubernetesApi,
-  zalandoRoutes,
-} from '../../__testUtils__/fakeKubernetesApi';
+import { replay } from '../../__testUtils__/fakeKubernetesApi';
 import { startFakeS3 } from '../../__testUtils__/fakeS3';
-import {
-  clusterEntity,
-  entityPath,
-  startPluginBackend,
-} from '../../__testUtils__/startPluginBackend';
+import { ordersStatus } from '../../__testUtils__/ordersStatus';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-const orders = clusterEntity('orders-db', {
-  'postgres-ha/cluster-name': 'acid-orders',
-  'postgres-ha/source': 'kubernetes',
-  'postgres-ha/namespace': 'db',
-});
 
 /** The recorded postgresql object with the WAL-G env the suite's renderer writes. */
 function postgresqlWithWalg() {
@@ -40,35 +24,16 @@ function postgresqlWithWalg() {
   return object;
 }
 
-async function statusWith(objectStores: JsonObject[]) {
-  const api = await startFakeKubernetesApi({
-    recording: 'acid-orders',
+const statusWith = (objectStores: JsonObject[]) =>
+  ordersStatus({
+    postgresHa: { objectStores },
     routes: {
-      ...zalandoRoutes('db', 'acid-orders'),
       'GET /apis/acid.zalan.do/v1/namespaces/db/postgresqls/acid-orders': {
         status: 200,
         body: postgresqlWithWalg(),
       },
     },
   });
-  const backend = await startPluginBackend({
-    config: {
-      postgresHa: { requestTimeoutSeconds: 2, objectStores },
-      kubernetes: kubernetesConfigFor(api.url),
-    },
-    entities: [orders],
-  });
-  try {
-    const res = await request(backend.server).get(
-      `${entityPath('orders-db')}/status`,
-    );
-    expect(res.status).toBe(200);
-    return { body: res.body as ClusterStatus, text: res.text };
-  } finally {
-    await backend.stop();
-    await api.close();
-  }
-}
 
 describe('status of a Zalando cluster with WAL-G backups (recorded Kubernetes and S3 API responses)', () => {
   it('shows the base backups and recoverable window from the store named in spec.env, with configured credentials', async () => {
