@@ -27,7 +27,8 @@ export interface Config {
     /**
      * Credentials for the object stores Zalando clusters archive to with WAL-G, matched
      * by provider and bucket against `WALG_S3_PREFIX`, `WALG_GS_PREFIX` or `WALG_AZ_PREFIX`
-     * in the `postgresql` object's spec.env. Used to read base backups and the recoverable
+     * in the `postgresql` object's spec.env (or as Spilo finds them with `zalandoOperator`).
+     * Used to read base backups and the recoverable
      * window; never taken from the cluster's Secrets.
      */
     objectStores?: Array<{
