@@ -84,6 +84,19 @@ export interface Config {
       podEnvironmentConfigMap?: string;
       /** The operator's `pod_environment_secret` (in the cluster's namespace); only its *_PREFIX/*_BUCKET keys are used. Needs `get` on secrets. */
       podEnvironmentSecret?: string;
+      /**
+       * The operator of one Kubernetes cluster (key: its name in kubernetes.clusterLocatorMethods
+       * or kubeconfigContexts), overriding the keys above key by key; same keys, same meaning.
+       */
+      kubernetesClusters?: {
+        [kubernetesCluster: string]: {
+          walS3Bucket?: string;
+          walGsBucket?: string;
+          walAzStorageAccount?: string;
+          podEnvironmentConfigMap?: string;
+          podEnvironmentSecret?: string;
+        };
+      };
     };
     /**
      * Links the entity tab shows for every cluster (`cluster.links`). Placeholders

@@ -275,6 +275,17 @@ export function readPostgresHaConfig(root: Config): PostgresHaConfig {
       'postgresHa.scale: need 1 <= minInstances <= maxInstances',
     );
   }
+  const kubernetesClusters: KubernetesClusterConfig[] = [
+    ...readKubernetesClusters(root),
+    ...(cfg.getOptionalConfigArray('kubernetes.kubeconfigContexts') ?? []).map(
+      c => ({
+        auth: 'kubeconfig' as const,
+        name: c.getString('name'),
+        context: c.getString('context'),
+        path: c.getOptionalString('path'),
+      }),
+    ),
+  ];
   return {
     refreshIntervalMs: positive(cfg, 'refreshIntervalSeconds', 5) * 1000,
     backupRefreshIntervalMs:
@@ -288,22 +299,13 @@ export function readPostgresHaConfig(root: Config): PostgresHaConfig {
     patroniClusters: (cfg.getOptionalConfigArray('patroni.clusters') ?? []).map(
       readPatroniCluster,
     ),
-    kubernetesClusters: [
-      ...readKubernetesClusters(root),
-      ...(
-        cfg.getOptionalConfigArray('kubernetes.kubeconfigContexts') ?? []
-      ).map(c => ({
-        auth: 'kubeconfig' as const,
-        name: c.getString('name'),
-        context: c.getString('context'),
-        path: c.getOptionalString('path'),
-      })),
-    ],
+    kubernetesClusters,
     objectStores: (cfg.getOptionalConfigArray('objectStores') ?? []).map(
       readObjectStore,
     ),
     zalandoOperator: readZalandoOperator(
       cfg.getOptionalConfig('zalandoOperator'),
+      kubernetesClusters.map(c => c.name),
     ),
     links: readLinks(cfg.getOptionalConfig('links'), 'postgresHa.links'),
   };

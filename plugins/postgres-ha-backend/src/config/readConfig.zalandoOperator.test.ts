@@ -1,9 +1,21 @@
 import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
+import { operatorSettingsFor } from './readZalandoOperator';
 import { readPostgresHaConfig } from './readConfig';
 
-const read = (zalandoOperator: Record<string, string>) =>
-  readPostgresHaConfig(new ConfigReader({ postgresHa: { zalandoOperator } }))
-    .zalandoOperator;
+const kubernetes = {
+  clusterLocatorMethods: [
+    {
+      type: 'config',
+      clusters: [{ name: 'prod', url: 'https://prod.example:6443' }],
+    },
+  ],
+};
+
+const read = (zalandoOperator: JsonObject) =>
+  readPostgresHaConfig(
+    new ConfigReader({ postgresHa: { zalandoOperator }, kubernetes }),
+  ).zalandoOperator;
 
 describe('postgresHa.zalandoOperator', () => {
   it('reads the operator settings and splits namespace/name of the pod environment ConfigMap', () => {
@@ -24,12 +36,41 @@ describe('postgresHa.zalandoOperator', () => {
         name: 'postgres-pod-config',
       },
       podEnvironmentSecret: 'postgres-pod-secrets',
+      kubernetesClusters: {},
     });
     expect(read({ podEnvironmentConfigMap: 'pod-env' })).toMatchObject({
       podEnvironmentConfigMap: { name: 'pod-env' },
     });
-    expect(readPostgresHaConfig(new ConfigReader({})).zalandoOperator).toEqual(
-      {},
+    expect(readPostgresHaConfig(new ConfigReader({})).zalandoOperator).toEqual({
+      kubernetesClusters: {},
+    });
+  });
+
+  it('lets the operator of one Kubernetes cluster override the global settings key by key', () => {
+    const config = read({
+      walS3Bucket: 'pg-backups',
+      podEnvironmentConfigMap: 'pod-env',
+      kubernetesClusters: { prod: { walS3Bucket: 'prod-backups' } },
+    });
+    expect(operatorSettingsFor(config, 'prod')).toEqual({
+      walS3Bucket: 'prod-backups',
+      podEnvironmentConfigMap: { name: 'pod-env' },
+    });
+    expect(operatorSettingsFor(config, 'dr')).toMatchObject({
+      walS3Bucket: 'pg-backups',
+    });
+  });
+
+  it('refuses an override for an unknown Kubernetes cluster and validates override keys by their full path', () => {
+    expect(() =>
+      read({ kubernetesClusters: { staging: { walS3Bucket: 'b' } } }),
+    ).toThrow(
+      'postgresHa.zalandoOperator.kubernetesClusters.staging names no configured Kubernetes cluster (configured: prod)',
+    );
+    expect(() =>
+      read({ kubernetesClusters: { prod: { walGsBucket: 'gs://b' } } }),
+    ).toThrow(
+      "postgresHa.zalandoOperator.kubernetesClusters.prod.walGsBucket 'gs://b' must be a bare bucket name",
     );
   });
 

@@ -5,7 +5,7 @@ import { InputError } from '@backstage/errors';
  * The postgres-operator settings that shape a Spilo pod's environment, named as
  * in the operator's configuration (wal_s3_bucket → walS3Bucket, …).
  */
-export interface ZalandoOperatorConfig {
+export interface ZalandoOperatorSettings {
   walS3Bucket?: string;
   walGsBucket?: string;
   walAzStorageAccount?: string;
@@ -13,6 +13,24 @@ export interface ZalandoOperatorConfig {
   podEnvironmentConfigMap?: { namespace?: string; name: string };
   /** A Secret in the cluster's namespace. */
   podEnvironmentSecret?: string;
+}
+
+export interface ZalandoOperatorConfig extends ZalandoOperatorSettings {
+  /** Settings of the operator of one Kubernetes cluster, overriding the others key by key. */
+  kubernetesClusters: Record<string, ZalandoOperatorSettings>;
+}
+
+/** The operator settings that apply to clusters of one Kubernetes cluster. */
+export function operatorSettingsFor(
+  config: ZalandoOperatorConfig,
+  kubernetesCluster: string,
+): ZalandoOperatorSettings {
+  const { kubernetesClusters, ...global } = config;
+  const own = Object.entries(kubernetesClusters[kubernetesCluster] ?? {});
+  return {
+    ...global,
+    ...Object.fromEntries(own.filter(([, value]) => value !== undefined)),
+  };
 }
 
 const KEY = 'postgresHa.zalandoOperator';
@@ -23,12 +41,37 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
 /** Reads and validates `postgresHa.zalandoOperator`; errors name the key, never a secret. */
 export function readZalandoOperator(
   c: Config | undefined,
+  kubernetesClusters: string[],
 ): ZalandoOperatorConfig {
+  const own = c?.getOptionalConfig('kubernetesClusters');
+  const unknown = own?.keys().find(name => !kubernetesClusters.includes(name));
+  if (unknown !== undefined) {
+    throw new InputError(
+      `${KEY}.kubernetesClusters.${unknown} names no configured Kubernetes cluster (configured: ${
+        kubernetesClusters.join(', ') || 'none'
+      })`,
+    );
+  }
+  return {
+    ...readSettings(c, KEY),
+    kubernetesClusters: Object.fromEntries(
+      (own?.keys() ?? []).map(name => [
+        name,
+        readSettings(own!.getConfig(name), `${KEY}.kubernetesClusters.${name}`),
+      ]),
+    ),
+  };
+}
+
+function readSettings(
+  c: Config | undefined,
+  key: string,
+): ZalandoOperatorSettings {
   if (!c) return {};
-  const check = (key: string, pattern: RegExp, what: string) => {
-    const value = c.getOptionalString(key);
+  const check = (field: string, pattern: RegExp, what: string) => {
+    const value = c.getOptionalString(field);
     if (value !== undefined && !pattern.test(value)) {
-      throw new InputError(`${KEY}.${key} '${value}' must be ${what}`);
+      throw new InputError(`${key}.${field} '${value}' must be ${what}`);
     }
     return value;
   };
@@ -43,6 +86,7 @@ export function readZalandoOperator(
     ),
     podEnvironmentConfigMap: configMapRef(
       c.getOptionalString('podEnvironmentConfigMap'),
+      key,
     ),
     podEnvironmentSecret: check(
       'podEnvironmentSecret',
@@ -52,7 +96,7 @@ export function readZalandoOperator(
   };
 }
 
-function configMapRef(value: string | undefined) {
+function configMapRef(value: string | undefined, key: string) {
   if (value === undefined) return undefined;
   const [first, ...rest] = value.split('/');
   const ref = rest.length
@@ -63,7 +107,7 @@ function configMapRef(value: string | undefined) {
     (ref.namespace !== undefined && !DNS_LABEL.test(ref.namespace))
   ) {
     throw new InputError(
-      `${KEY}.podEnvironmentConfigMap '${value}' must be 'name' or 'namespace/name' of a ConfigMap`,
+      `${key}.podEnvironmentConfigMap '${value}' must be 'name' or 'namespace/name' of a ConfigMap`,
     );
   }
   return ref;

@@ -4,7 +4,7 @@ import type {
   KubernetesClusterConfig,
   ObjectStoreConfig,
 } from '../config/readConfig';
-import type { ZalandoOperatorConfig } from '../config/readZalandoOperator';
+import type { ZalandoOperatorSettings } from '../config/readZalandoOperator';
 import { WalgBackupCache } from '../backup/walg/WalgBackupCache';
 import { spiloEnvironment } from '../backup/walg/spiloEnvironment';
 import { UpstreamFailure } from '../errors';
@@ -29,7 +29,7 @@ export interface KubernetesClusterSourceOptions {
   name: string;
   timeoutMs: number;
   objectStores: ObjectStoreConfig[];
-  zalandoOperator?: ZalandoOperatorConfig;
+  zalandoOperator?: ZalandoOperatorSettings;
   backupRefreshIntervalMs: number;
   links: LinkTemplates;
 }
@@ -45,7 +45,7 @@ export class KubernetesClusterSource implements ClusterSource {
   readonly #kc: k8s.KubeConfig;
   readonly #reader: KubernetesReader;
   readonly #walg: WalgBackupCache;
-  readonly #operator: ZalandoOperatorConfig;
+  readonly #operator: ZalandoOperatorSettings;
 
   static create(options: KubernetesClusterSourceOptions) {
     return new KubernetesClusterSource(options);

@@ -1,5 +1,5 @@
 import * as k8s from '@kubernetes/client-node';
-import type { ZalandoOperatorConfig } from '../config/readZalandoOperator';
+import type { ZalandoOperatorSettings } from '../config/readZalandoOperator';
 import { kubeCall, kubeCallOptional } from './kubeApi';
 import { readPodEnvironment } from './podEnvironment';
 import type { ClusterObjects, PostgresqlObject } from './types';
@@ -19,7 +19,7 @@ export class KubernetesReader {
   readonly #namespace: string;
   readonly #name: string;
   readonly #timeoutMs: number;
-  readonly #operator: ZalandoOperatorConfig;
+  readonly #operator: ZalandoOperatorSettings;
   readonly #core: k8s.CoreV1Api;
   readonly #apps: k8s.AppsV1Api;
   readonly #batch: k8s.BatchV1Api;
@@ -32,7 +32,7 @@ export class KubernetesReader {
     name: string;
     timeoutMs: number;
     /** Names the pod environment ConfigMap/Secret to read with the cluster. */
-    operator?: ZalandoOperatorConfig;
+    operator?: ZalandoOperatorSettings;
   }) {
     return new KubernetesReader(options);
   }
@@ -44,7 +44,7 @@ export class KubernetesReader {
     name: string;
     timeoutMs: number;
     /** Names the pod environment ConfigMap/Secret to read with the cluster. */
-    operator?: ZalandoOperatorConfig;
+    operator?: ZalandoOperatorSettings;
   }) {
     this.#cluster = options.cluster;
     this.#namespace = options.namespace;

@@ -79,7 +79,7 @@ describe('WAL-G archives configured in the Zalando operator, not in spec.env (re
     }
   });
 
-  it("derives the archive from the operator's walS3Bucket and the cluster's uid, as Spilo does (recorded Kubernetes API responses)", async () => {
+  it("derives the archive from the walS3Bucket of the cluster's operator and the cluster's uid, as Spilo does (recorded Kubernetes API responses)", async () => {
     const s3 = await startFakeS3({
       recording: 'acid-orders',
       rebase: {
@@ -89,7 +89,11 @@ describe('WAL-G archives configured in the Zalando operator, not in spec.env (re
     });
     try {
       const { body } = await statusWith({
-        zalandoOperator: { walS3Bucket: 'pg-backups' },
+        // The operator of Kubernetes cluster 'prod' archives elsewhere than the others.
+        zalandoOperator: {
+          walS3Bucket: 'other-operators-bucket',
+          kubernetesClusters: { prod: { walS3Bucket: 'pg-backups' } },
+        },
         s3Url: s3.url,
       });
       expect(body.backups.error).toBeUndefined();

@@ -1,5 +1,5 @@
 import type * as k8s from '@kubernetes/client-node';
-import type { ZalandoOperatorConfig } from '../config/readZalandoOperator';
+import type { ZalandoOperatorSettings } from '../config/readZalandoOperator';
 import type { EnvSource } from '../backup/walg/spiloEnvironment';
 import { UpstreamFailure } from '../errors';
 import { kubeCall } from './kubeApi';
@@ -31,7 +31,7 @@ export async function readPodEnvironment(options: {
   cluster: string;
   namespace: string;
   timeoutMs: number;
-  operator: ZalandoOperatorConfig;
+  operator: ZalandoOperatorSettings;
 }): Promise<PodEnvironment> {
   const { core, cluster, namespace, timeoutMs, operator } = options;
   const sources: EnvSource[] = [];

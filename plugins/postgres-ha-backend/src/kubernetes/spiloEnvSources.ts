@@ -1,4 +1,4 @@
-import type { ZalandoOperatorConfig } from '../config/readZalandoOperator';
+import type { ZalandoOperatorSettings } from '../config/readZalandoOperator';
 import type { EnvEntry, EnvSource } from '../backup/walg/spiloEnvironment';
 import type { PostgresqlObject } from './types';
 
@@ -14,7 +14,7 @@ const CONFIG = 'postgresHa.zalandoOperator';
 export function spiloEnvSources(
   postgresql: PostgresqlObject,
   namespace: string,
-  operator: ZalandoOperatorConfig,
+  operator: ZalandoOperatorSettings,
   podEnvironment: EnvSource[],
 ): EnvSource[] {
   const { name, uid } = postgresql.metadata;
@@ -30,7 +30,7 @@ export function spiloEnvSources(
     { name: 'WAL_BUCKET_SCOPE_PREFIX', value: '' },
   ];
   const configured = (
-    key: keyof ZalandoOperatorConfig,
+    key: keyof ZalandoOperatorSettings,
     variable: string,
   ): EnvSource[] => {
     const value = operator[key];

@@ -7,6 +7,7 @@ import {
   ANNOTATION_SOURCE,
 } from '@pgha/plugin-postgres-ha-common';
 import type { PostgresHaConfig } from '../config/readConfig';
+import { operatorSettingsFor } from '../config/readZalandoOperator';
 import type { ClusterSource } from '../status/ClusterSource';
 import { PatroniClusterSource } from '../patroni/PatroniClusterSource';
 import { KubernetesClusterSource } from '../kubernetes/KubernetesClusterSource';
@@ -111,7 +112,10 @@ export class ClusterLocator {
         name,
         timeoutMs: this.#config.requestTimeoutMs,
         objectStores: this.#config.objectStores,
-        zalandoOperator: this.#config.zalandoOperator,
+        zalandoOperator: operatorSettingsFor(
+          this.#config.zalandoOperator,
+          cluster.name,
+        ),
         links: clusterLinks(this.#config.links, { cluster: name, namespace }),
         backupRefreshIntervalMs: this.#config.backupRefreshIntervalMs,
       }),

@@ -1,4 +1,4 @@
-import type { ZalandoOperatorConfig } from '../../config/readZalandoOperator';
+import type { ZalandoOperatorSettings } from '../../config/readZalandoOperator';
 import { spiloEnvSources } from '../../kubernetes/spiloEnvSources';
 import type { PostgresqlObject } from '../../kubernetes/types';
 import { EnvEntry, EnvSource, spiloEnvironment } from './spiloEnvironment';
@@ -25,7 +25,7 @@ const secret = (data: Record<string, string>): EnvSource => ({
 /** The location Spilo would find, for the pod the operator would build. */
 function locate(options: {
   env?: EnvEntry[];
-  operator?: ZalandoOperatorConfig;
+  operator?: ZalandoOperatorSettings;
   pod?: EnvSource[];
   namespace?: string;
 }) {
