@@ -13,7 +13,7 @@ export class WalgBackupCache {
   readonly #stores: ObjectStoreConfig[];
   readonly #timeoutMs: number;
   readonly #ttlMs: number;
-  #current?: { url: string; value: CoalescedValue<WalgBackups> };
+  #current?: { store: string; value: CoalescedValue<WalgBackups> };
 
   static create(options: {
     stores: ObjectStoreConfig[];
@@ -42,10 +42,12 @@ export class WalgBackupCache {
       return { base: [], error: (error as Error).message };
     }
     if (!location) return undefined;
-    if (this.#current?.url !== location.url) {
+    // Keyed by the store itself: a url from a Secret is masked and would hide a change.
+    const store = `${location.provider}://${location.bucket}/${location.prefix}`;
+    if (this.#current?.store !== store) {
       const found = location;
       this.#current = {
-        url: found.url,
+        store,
         value: CoalescedValue.create({
           load: () => readWalgBackups(found, this.#stores, this.#timeoutMs),
           ttlMs: this.#ttlMs,
