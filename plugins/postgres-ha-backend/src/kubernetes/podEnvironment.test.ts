@@ -151,7 +151,7 @@ describe('WAL-G archives configured in the Zalando operator, not in spec.env (re
       'acid-orders-2',
     ]);
     expect(body.backups.error).toBe(
-      "ConfigMap postgres-operator/postgres-pod-config (postgresHa.zalandoOperator.podEnvironmentConfigMap) was not found; the operator cannot create pods without it: check the name against the operator's configuration",
+      "ConfigMap postgres-operator/postgres-pod-config (postgresHa.zalandoOperator.podEnvironmentConfigMap) was not found (nor in namespace db); the operator cannot create pods without it: check the name against the operator's configuration",
     );
     expect(api.count(OPERATOR_CONFIGMAP)).toBe(1);
     expect(api.count(CLUSTER_NS_CONFIGMAP)).toBe(1);

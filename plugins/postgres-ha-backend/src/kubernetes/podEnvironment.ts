@@ -44,6 +44,7 @@ export async function readPodEnvironment(options: {
   const secretName = operator.podEnvironmentSecret;
   const ref = operator.podEnvironmentConfigMap;
   let what = '';
+  let alsoLooked = '';
   try {
     if (secretName) {
       what = `Secret ${namespace}/${secretName} (${KEY}.podEnvironmentSecret)`;
@@ -59,6 +60,7 @@ export async function readPodEnvironment(options: {
     if (ref) {
       const ns = ref.namespace ?? namespace;
       what = `ConfigMap ${ns}/${ref.name} (${KEY}.podEnvironmentConfigMap)`;
+      alsoLooked = ns === namespace ? '' : ` (nor in namespace ${namespace})`;
       const read = (n: string) =>
         get('configmap', n, ref.name, () =>
           core.readNamespacedConfigMap({ namespace: n, name: ref.name }),
@@ -84,6 +86,7 @@ export async function readPodEnvironment(options: {
       sources,
       error: failure(
         what,
+        alsoLooked,
         error,
         secretName ? 'configmaps and secrets' : 'configmaps',
       ),
@@ -91,9 +94,14 @@ export async function readPodEnvironment(options: {
   }
 }
 
-function failure(what: string, error: unknown, resources: string): string {
+function failure(
+  what: string,
+  alsoLooked: string,
+  error: unknown,
+  resources: string,
+): string {
   if (isNotFound(error)) {
-    return `${what} was not found; the operator cannot create pods without it: check the name against the operator's configuration`;
+    return `${what} was not found${alsoLooked}; the operator cannot create pods without it: check the name against the operator's configuration`;
   }
   if (
     error instanceof UpstreamFailure &&
