@@ -19,6 +19,7 @@ import {
 } from './KubernetesReader';
 import { spiloEnvSources } from './spiloEnvSources';
 import { toClusterStatus } from './toClusterStatus';
+import { walArchiveFromEnvironment } from './walArchive';
 
 /** Patroni's REST port in Spilo pods. */
 const PATRONI_PORT = 8008;
@@ -90,22 +91,30 @@ export class KubernetesClusterSource implements ClusterSource {
       { kubernetesCluster: this.#cluster.name, namespace: this.#namespace },
       fetchedAt,
     );
-    const { sources, error } = objects.podEnvironment;
-    const walg = error
-      ? { base: [], error }
-      : await this.#walg.read(
-          spiloEnvironment(
-            spiloEnvSources(
-              objects.postgresql,
-              this.#namespace,
-              this.#operator,
-              sources,
-            ),
-          ),
-        );
-    return walg
-      ? { ...status, backups: { ...status.backups, ...walg } }
-      : status;
+    const { sources, error, secret } = objects.podEnvironment;
+    if (error) {
+      return { ...status, backups: { ...status.backups, base: [], error } };
+    }
+    const env = spiloEnvironment(
+      spiloEnvSources(
+        objects.postgresql,
+        this.#namespace,
+        this.#operator,
+        sources,
+      ),
+    );
+    const walg = await this.#walg.read(env);
+    // spec.env's own archive (with its Secret references) wins over the derived one.
+    const walArchive =
+      status.backups.walArchive ?? walArchiveFromEnvironment(env, secret);
+    return {
+      ...status,
+      backups: {
+        ...status.backups,
+        ...walg,
+        ...(walArchive && { walArchive }),
+      },
+    };
   }
 
   /** Asks the leader's Patroni, through the API server's pod proxy. */

@@ -74,6 +74,15 @@ describe('WAL-G archives configured in the Zalando operator, not in spec.env (re
       expect(body.backups.base.map(b => b.label)).toEqual(BASE_BACKUPS);
       expect(body.backups.baseBackupSchedule).toBe('0 1 * * *');
       expect(api.count(OPERATOR_CONFIGMAP)).toBe(1);
+      // What a restore plan hands the clone: the archive as Spilo sees it, no Secret known.
+      expect(body.backups.walArchive).toEqual({
+        store: 's3',
+        bucket: 'pg-backups',
+        prefix: 'spilo/acid-orders',
+        region: 'eu-central-1',
+        endpoint: 'http://minio.backup.svc:9000',
+        forcePathStyle: true,
+      });
     } finally {
       await s3.close();
     }
@@ -101,6 +110,12 @@ describe('WAL-G archives configured in the Zalando operator, not in spec.env (re
       expect(s3.requests[0].query.get('prefix')).toBe(
         `spilo/acid-orders/${UID}/wal/18/basebackups_005/`,
       );
+      expect(body.backups.walArchive).toEqual({
+        store: 's3',
+        bucket: 'pg-backups',
+        prefix: `spilo/acid-orders/${UID}/wal/18`,
+        forcePathStyle: false,
+      });
     } finally {
       await s3.close();
     }
@@ -117,6 +132,37 @@ describe('WAL-G archives configured in the Zalando operator, not in spec.env (re
       expect(body.backups.base.map(b => b.label)).toEqual(BASE_BACKUPS);
       expect(text).not.toContain(SECRET_KEY);
       expect(text).not.toContain(b64(SECRET_KEY));
+      // The archive's bucket is kept in the Secret: it stays out of the restore plan too.
+      expect(body.backups.walArchive).toBeUndefined();
+    } finally {
+      await s3.close();
+    }
+  });
+
+  it("hands a restore the ConfigMap's archive with the pod environment Secret as its credentials when the Secret holds the store's keys (recorded Kubernetes API responses)", async () => {
+    const s3 = await startFakeS3({ recording: 'acid-orders' });
+    const { WALG_S3_PREFIX: _inConfigMap, ...credentials } = podSecret.data;
+    const secret = { ...podSecret, data: credentials };
+    try {
+      const { body, text } = await statusWith({
+        zalandoOperator: {
+          podEnvironmentSecret: 'postgres-pod-secrets',
+          podEnvironmentConfigMap: 'postgres-operator/postgres-pod-config',
+        },
+        routes: {
+          [POD_SECRET]: { status: 200, body: secret },
+          [OPERATOR_CONFIGMAP]: 'pod-environment-configmap.json',
+        },
+        s3Url: s3.url,
+      });
+      expect(body.backups.base.map(b => b.label)).toEqual(BASE_BACKUPS);
+      expect(body.backups.walArchive).toMatchObject({
+        store: 's3',
+        bucket: 'pg-backups',
+        prefix: 'spilo/acid-orders',
+        credentialsSecret: 'postgres-pod-secrets',
+      });
+      expect(text).not.toContain(SECRET_KEY);
     } finally {
       await s3.close();
     }

@@ -10,6 +10,8 @@ export interface PodEnvironment {
   sources: EnvSource[];
   /** Why one could not be read; the status shows it as backups.error. */
   error?: string;
+  /** The pod environment Secret's name and key names (never its values). */
+  secret?: { name: string; keys: string[] };
 }
 
 /** Secret keys that can name a WAL store; no other Secret value is ever decoded. */
@@ -45,6 +47,7 @@ export async function readPodEnvironment(options: {
   const ref = operator.podEnvironmentConfigMap;
   let what = '';
   let alsoLooked = '';
+  let secretKeys: PodEnvironment['secret'];
   try {
     if (secretName) {
       what = `Secret ${namespace}/${secretName} (${KEY}.podEnvironmentSecret)`;
@@ -56,6 +59,7 @@ export async function readPodEnvironment(options: {
         secret: true,
         entries: storeEntries(secret.data),
       });
+      secretKeys = { name: secretName, keys: Object.keys(secret.data ?? {}) };
     }
     if (ref) {
       const ns = ref.namespace ?? namespace;
@@ -80,7 +84,7 @@ export async function readPodEnvironment(options: {
         entries,
       });
     }
-    return { sources };
+    return { sources, ...(secretKeys && { secret: secretKeys }) };
   } catch (error) {
     return {
       sources,

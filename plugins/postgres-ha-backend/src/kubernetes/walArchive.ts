@@ -1,7 +1,14 @@
 import {
   type CloneSource,
+  CREDENTIAL_KEYS,
   parseWalPrefix,
 } from '@pgha/plugin-postgres-ha-common';
+import {
+  type SpiloEnvironment,
+  variable,
+} from '../backup/walg/spiloEnvironment';
+import { spiloWalgLocation } from '../backup/walg/walgStore';
+import type { PodEnvironment } from './podEnvironment';
 
 interface SpecEnv {
   name?: unknown;
@@ -70,4 +77,47 @@ function gcsKeySecret(keyFile: string | undefined, volumes: unknown) {
   const dir = keyFile.slice(0, keyFile.lastIndexOf('/'));
   const volume = (volumes as SpecVolume[]).find(v => v.mountPath === dir);
   return text(volume?.volumeSource?.secret?.secretName);
+}
+
+/**
+ * Where a cluster archives when the operator's configuration or pod environment
+ * names the store (spec.env does not): the store as Spilo derives it, S3 options
+ * from literal variables, and the pod environment Secret as the credentials
+ * Secret when it holds the store's credential keys (key names only are read).
+ */
+export function walArchiveFromEnvironment(
+  env: SpiloEnvironment,
+  secret: PodEnvironment['secret'],
+): CloneSource | undefined {
+  let location;
+  try {
+    location = spiloWalgLocation(env);
+  } catch {
+    return undefined; // already reported as the backups' error
+  }
+  // A bucket kept in a Secret stays out of the status (and the restore form).
+  if (!location || location.secret) return undefined;
+  const store = location.provider;
+  const literal = (name: string) => {
+    const v = variable(env, name);
+    return v && !v.secret ? v.value : undefined;
+  };
+  const credentialKeys: readonly string[] = CREDENTIAL_KEYS[store];
+  const credentialsSecret =
+    secret && credentialKeys.every(k => secret.keys.includes(k))
+      ? secret.name
+      : undefined;
+  const region = store === 's3' ? literal('AWS_REGION') : undefined;
+  const endpoint = store === 's3' ? literal('AWS_ENDPOINT') : undefined;
+  return {
+    store,
+    bucket: location.bucket,
+    prefix: location.prefix,
+    ...(region && { region }),
+    ...(endpoint && { endpoint }),
+    ...(store === 's3' && {
+      forcePathStyle: literal('AWS_S3_FORCE_PATH_STYLE') === 'true',
+    }),
+    ...(credentialsSecret && { credentialsSecret }),
+  };
 }
