@@ -40,7 +40,7 @@ export interface Config {
       bucket: string;
       /**
        * Endpoint URL. s3: an S3-compatible store (MinIO, Ceph), default AWS; gcs: default
-       * GCS's XML API; azure: default `https://<accountName>.blob.core.windows.net`
+       * GCS's XML API, with serviceAccountKey the JSON API base (`<endpoint>/storage/v1/…`); azure: default `https://<accountName>.blob.core.windows.net`
        * (Azurite: `http://127.0.0.1:10000/<accountName>`).
        */
       endpoint?: string;
@@ -53,6 +53,13 @@ export interface Config {
        * @visibility secret
        */
       secretAccessKey?: string;
+      /**
+       * gcs: instead of accessKeyId/secretAccessKey, a service-account JSON key (the key file's
+       * content) whose account has roles/storage.objectViewer; read through the JSON API, tokens
+       * from the key's token_uri.
+       * @visibility secret
+       */
+      serviceAccountKey?: string;
       /** Path-style requests (`<endpoint>/<bucket>/<key>`), as most S3-compatible stores need. Default false, for gcs true. */
       forcePathStyle?: boolean;
       /** azure: the storage account name. */

@@ -35,11 +35,18 @@ export const sizeOf = (o: RecordedObject) =>
 
 /**
  * One page of a delimiter listing in name order, as the stores build it:
- * objects and common prefixes together, after `after`, `pageSize` at most.
+ * objects and common prefixes together, after `after` (and from `from`), `pageSize` at most.
  */
 export function listPage(
   objects: RecordedObject[],
-  query: { prefix: string; delimiter: string; after: string; pageSize: number },
+  query: {
+    prefix: string;
+    delimiter: string;
+    after: string;
+    pageSize: number;
+    /** Inclusive lower bound (GCS's startOffset). */
+    from?: string;
+  },
 ) {
   const entries = new Map<string, ListedEntry>();
   for (const object of objects) {
@@ -50,7 +57,7 @@ export function listPage(
     entries.set(name, cut >= 0 ? { name } : { name, object });
   }
   const listed = [...entries.values()]
-    .filter(e => e.name > query.after)
+    .filter(e => e.name > query.after && e.name >= (query.from ?? ''))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const page = listed.slice(0, query.pageSize);
   return {

@@ -1,5 +1,9 @@
 import { Config, ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import {
+  parseServiceAccountKey,
+  ServiceAccountKey,
+} from '../backup/walg/gcsServiceAccount';
 import { checkLinkTemplates, LinkTemplates } from '../status/links';
 import {
   readZalandoOperator,
@@ -66,6 +70,8 @@ export interface ObjectStoreConfig {
   accessKeyId?: string;
   secretAccessKey?: string;
   forcePathStyle: boolean;
+  /** GCS: a service-account key, instead of an HMAC key pair (JSON API). */
+  serviceAccountKey?: ServiceAccountKey;
   /** Azure storage account, with accountKey (Shared Key) or sasToken. */
   accountName?: string;
   accountKey?: string;
@@ -173,10 +179,11 @@ function readKubernetesClusters(root: Config): KubernetesClusterConfig[] {
 
 const PROVIDERS = ['s3', 'gcs', 'azure'] as const;
 
-/** GCS's XML API, which takes HMAC keys and S3 SigV4 requests. */
-const GCS_XML_ENDPOINT = 'https://storage.googleapis.com';
+/** GCS: the XML API (HMAC keys, S3 SigV4 requests) and the JSON API base (`/storage/v1`). */
+const GCS_ENDPOINT = 'https://storage.googleapis.com';
 const S3_KEYS = ['accessKeyId', 'secretAccessKey', 'region', 'forcePathStyle'];
 const AZURE_KEYS = ['accountName', 'accountKey', 'sasToken'];
+const HMAC_KEYS = ['accessKeyId', 'secretAccessKey'];
 
 function readObjectStore(c: Config, index: number): ObjectStoreConfig {
   const name = c.getString('name');
@@ -189,13 +196,18 @@ function readObjectStore(c: Config, index: number): ObjectStoreConfig {
     throw fail('provider', `must be one of ${PROVIDERS.join(', ')}`);
   }
   const azure = provider === 'azure';
-  const foreign = (azure ? S3_KEYS : AZURE_KEYS).find(k => c.has(k));
+  const foreign = [
+    ...(azure ? S3_KEYS : AZURE_KEYS),
+    ...(provider === 'gcs' ? [] : ['serviceAccountKey']),
+  ].find(k => c.has(k));
   if (foreign) {
     throw fail(
       foreign,
       azure
         ? 'is not used by provider azure; give accountName with accountKey or sasToken'
-        : `is only used by provider azure, not ${provider}`,
+        : `is only used by provider ${
+            foreign === 'serviceAccountKey' ? 'gcs' : 'azure'
+          }, not ${provider}`,
     );
   }
   const endpoint = c.getOptionalString('endpoint');
@@ -207,7 +219,7 @@ function readObjectStore(c: Config, index: number): ObjectStoreConfig {
     name,
     provider: provider as ObjectStoreConfig['provider'],
     bucket: c.getString('bucket'),
-    endpoint: (endpoint ?? (gcs ? GCS_XML_ENDPOINT : undefined))?.replace(
+    endpoint: (endpoint ?? (gcs ? GCS_ENDPOINT : undefined))?.replace(
       /\/+$/,
       '',
     ),
@@ -216,7 +228,36 @@ function readObjectStore(c: Config, index: number): ObjectStoreConfig {
     secretAccessKey: c.getOptionalString('secretAccessKey'),
     forcePathStyle: c.getOptionalBoolean('forcePathStyle') ?? gcs,
   };
-  return azure ? readAzureAccount(c, store, fail) : store;
+  if (azure) return readAzureAccount(c, store, fail);
+  return gcs ? readGcsKey(c, store, fail) : store;
+}
+
+/** Exactly one of a service-account key and an HMAC key pair; checked, never echoed. */
+function readGcsKey(
+  c: Config,
+  store: ObjectStoreConfig,
+  fail: (field: string, problem: string) => Error,
+): ObjectStoreConfig {
+  const json = c.getOptionalString('serviceAccountKey');
+  const hmac = HMAC_KEYS.filter(k => c.has(k));
+  if (json === undefined) {
+    if (hmac.length) return store;
+    throw fail(
+      'serviceAccountKey',
+      'or accessKeyId and secretAccessKey (an HMAC key) must be given',
+    );
+  }
+  if (hmac.length) {
+    throw fail(
+      'serviceAccountKey',
+      `and ${hmac.join(
+        ' and ',
+      )} are both set; give the JSON key or the HMAC key`,
+    );
+  }
+  const key = parseServiceAccountKey(json);
+  if (typeof key === 'string') throw fail('serviceAccountKey', key);
+  return { ...store, serviceAccountKey: key };
 }
 
 /** Account and key or SAS of an Azure entry; checked for shape, never echoed. */

@@ -105,7 +105,7 @@ describe('WAL-G backups in Google Cloud Storage (recorded GCS XML API responses,
       5000,
     );
     expect(result.error).toBe(
-      "No credentials for WAL-G store gs://pg-backups/spilo/acid-orders: add an entry to postgresHa.objectStores with bucket: pg-backups (provider: gcs, name, accessKeyId and secretAccessKey of an HMAC key whose service account may read the bucket) ('minio' names this bucket for provider s3)",
+      "No credentials for WAL-G store gs://pg-backups/spilo/acid-orders: add an entry to postgresHa.objectStores with bucket: pg-backups (provider: gcs, name, and serviceAccountKey (the JSON key) or accessKeyId and secretAccessKey of an HMAC key, of a service account that may read the bucket) ('minio' names this bucket for provider s3)",
     );
   });
 });

@@ -1,4 +1,5 @@
 import type { ObjectStoreConfig } from '../../config/readConfig';
+import type { ServiceAccountKey } from './gcsServiceAccount';
 import type { WalgLocation } from './walgStore';
 
 /** An S3 or GCS (XML API, HMAC key) store with its key pair. */
@@ -16,12 +17,24 @@ export type AzureStore = ObjectStoreConfig & {
   auth: { accountKey: string } | { sasToken: string };
 };
 
-export type ReadableStore = KeyPairStore | AzureStore;
+/** A GCS bucket read through the JSON API with a service-account key. */
+export type ServiceAccountStore = ObjectStoreConfig & {
+  provider: 'gcs';
+  endpoint: string;
+  serviceAccountKey: ServiceAccountKey;
+};
+
+export type ReadableStore = KeyPairStore | AzureStore | ServiceAccountStore;
+
+export const usesServiceAccount = (
+  store: ReadableStore,
+): store is ServiceAccountStore =>
+  store.provider === 'gcs' && Boolean(store.serviceAccountKey);
 
 /** The keys an entry needs, per provider, for the "add an entry" message. */
 const ENTRY_KEYS = {
   s3: 'name, region, accessKeyId, secretAccessKey; endpoint and forcePathStyle for S3-compatible stores',
-  gcs: 'provider: gcs, name, accessKeyId and secretAccessKey of an HMAC key whose service account may read the bucket',
+  gcs: 'provider: gcs, name, and serviceAccountKey (the JSON key) or accessKeyId and secretAccessKey of an HMAC key, of a service account that may read the bucket',
   azure:
     'provider: azure, name, accountName, and accountKey or a sasToken with read and list permissions; bucket is the container',
 };
@@ -29,6 +42,10 @@ const ENTRY_KEYS = {
 /** The entry with its credentials, or the key it still lacks. */
 function withCredentials(store: ObjectStoreConfig): ReadableStore | string {
   const { provider, accessKeyId, secretAccessKey, accountName } = store;
+  const { endpoint, serviceAccountKey } = store;
+  if (provider === 'gcs' && serviceAccountKey && endpoint) {
+    return { ...store, provider, endpoint, serviceAccountKey };
+  }
   if (provider !== 'azure') {
     if (!accessKeyId) return 'accessKeyId';
     if (!secretAccessKey) return 'secretAccessKey';
