@@ -171,6 +171,8 @@ export async function startFakeGcsJson(options: {
     requests,
     /** Token requests answered with a token. */
     issued: () => issued,
+    /** Revoke every issued token (as deleting the key in IAM does). */
+    revokeAll: () => tokens.clear(),
     close: () => new Promise<void>(resolve => server.close(() => resolve())),
   };
 }

@@ -85,6 +85,7 @@ export class GcsJsonStore implements WalgObjectStore {
         ? `token endpoint of the key: ${describeStoreError(error.cause, {
             ...this.#hints,
             endpoint: key.tokenUri,
+            endpointSource: 'token_uri of serviceAccountKey',
           })}`
         : `service-account key rejected by its token endpoint: ${error.message}; check serviceAccountKey of that entry (a current key of ${key.clientEmail}, not deleted or disabled)`;
     }

@@ -1,5 +1,4 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closedPortUrl } from '../../__testUtils__/closedPort';
 import { startFakeAzureBlob } from '../../__testUtils__/fakeAzureBlob';
 import {
   ACID_ORDERS_BACKUPS,
@@ -139,12 +138,7 @@ describe('WAL-G backups in Azure Blob Storage (recorded Azure Blob REST response
     expect(missing.error).toBe(
       "postgresHa.objectStores 'azure-backups' (bucket pg-backups) needs accountKey or sasToken to read the WAL-G store",
     );
-    const closed = http.createServer();
-    await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve));
-    const endpoint = `http://127.0.0.1:${
-      (closed.address() as AddressInfo).port
-    }/${ACCOUNT}`;
-    await new Promise<void>(resolve => closed.close(() => resolve()));
+    const endpoint = `${await closedPortUrl()}/${ACCOUNT}`;
     const unreachable = await readAzure(endpoint, { accountKey: KEY });
     expect(unreachable.error).toBe(
       `${prefix} cannot reach ${endpoint} (ECONNREFUSED); check endpoint of that entry and the network`,

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { closedPortUrl } from '../../__testUtils__/closedPort';
 import { startFakeGcsJson } from '../../__testUtils__/fakeGcsJson';
 import {
   ACID_ORDERS_BACKUPS,
@@ -122,6 +123,23 @@ describe('WAL-G backups in Google Cloud Storage with a service-account key (reco
       expect(
         gcs.requests.every(r => r.headers.authorization !== undefined),
       ).toBe(true);
+    }));
+
+  it('replaces a token the API refuses with 401 once, and reads on', () =>
+    withGcs(async (gcs, read) => {
+      expect(await read()).toEqual(ACID_ORDERS_BACKUPS);
+      gcs.revokeAll();
+      expect(await read()).toEqual(ACID_ORDERS_BACKUPS);
+      expect(gcs.issued()).toBe(2);
+    }));
+
+  it('names the key file’s token_uri when it cannot be reached, without the key', () =>
+    withGcs(async (_gcs, read) => {
+      const tokenUri = `${await closedPortUrl()}/token`;
+      const result = await read(keyFile(tokenUri));
+      expect(result.error).toBe(
+        `${prefix} token endpoint of the key: cannot reach ${tokenUri} (ECONNREFUSED); check token_uri of serviceAccountKey and the network`,
+      );
     }));
 
   it('says the key was rejected when the token endpoint answers invalid_grant, never the key, without calling the API', () =>

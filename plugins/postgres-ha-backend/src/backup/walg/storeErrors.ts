@@ -16,6 +16,8 @@ export interface StoreHints {
   container: string;
   bucket: string;
   endpoint: string;
+  /** Where the endpoint is configured; default `endpoint of that entry`. */
+  endpointSource?: string;
 }
 
 const isError = (value: unknown): value is Error =>
@@ -53,6 +55,8 @@ export function describeStoreError(
   }
   const code = networkCode(failure);
   return code
-    ? `cannot reach ${hints.endpoint} (${code}); check endpoint of that entry and the network`
+    ? `cannot reach ${hints.endpoint} (${code}); check ${
+        hints.endpointSource ?? 'endpoint of that entry'
+      } and the network`
     : failure.message;
 }
