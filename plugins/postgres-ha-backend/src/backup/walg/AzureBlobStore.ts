@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { sharedKeyAuthorization } from './azureSharedKey';
 import type { AzureStore } from './storeCredentials';
 import { describeStoreError, StoreHints, StoreHttpError } from './storeErrors';
-import { MAX_PAGES, StoredObject, WalgObjectStore } from './WalgObjectStore';
+import { readPages, StoredObject, WalgObjectStore } from './WalgObjectStore';
 
 /** Blob service REST version sent as x-ms-version. */
 const API_VERSION = '2021-08-06';
@@ -56,10 +56,8 @@ export class AzureBlobStore implements WalgObjectStore {
   }
 
   /** Azure has no start-after: pages from the prefix and drops keys up to startAfter here. */
-  async list(prefix: string, startAfter = ''): Promise<StoredObject[]> {
-    const objects: StoredObject[] = [];
-    let marker: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
+  list(prefix: string, startAfter?: string): Promise<StoredObject[]> {
+    return readPages(async marker => {
       const answer = await this.#get(this.#store.bucket, {
         restype: 'container',
         comp: 'list',
@@ -70,19 +68,17 @@ export class AzureBlobStore implements WalgObjectStore {
       const results = parser.parse(await answer.text()).EnumerationResults as
         | EnumerationResults
         | undefined;
-      for (const blob of results?.Blobs?.Blob ?? []) {
-        const modified = blob.Properties?.['Last-Modified'];
-        if (blob.Name > startAfter) {
-          objects.push({
+      return {
+        objects: (results?.Blobs?.Blob ?? []).map(blob => {
+          const modified = blob.Properties?.['Last-Modified'];
+          return {
             key: blob.Name,
             lastModified: modified ? new Date(modified) : undefined,
-          });
-        }
-      }
-      marker = results?.NextMarker || undefined;
-      if (!marker) break;
-    }
-    return objects;
+          };
+        }),
+        next: results?.NextMarker,
+      };
+    }, startAfter);
   }
 
   async getJson(key: string): Promise<unknown> {

@@ -1,7 +1,7 @@
 import { GcsTokenError, GcsTokenSource } from './GcsTokenSource';
 import type { ServiceAccountStore } from './storeCredentials';
 import { describeStoreError, StoreHints, StoreHttpError } from './storeErrors';
-import { MAX_PAGES, StoredObject, WalgObjectStore } from './WalgObjectStore';
+import { readPages, StoredObject, WalgObjectStore } from './WalgObjectStore';
 
 /** The fields of an objects list answer that are read. */
 interface ObjectsPage {
@@ -37,31 +37,25 @@ export class GcsJsonStore implements WalgObjectStore {
     };
   }
 
-  /** startOffset is inclusive, so startAfter itself is dropped here. */
-  async list(prefix: string, startAfter = ''): Promise<StoredObject[]> {
-    const objects: StoredObject[] = [];
-    let pageToken: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
+  /** startOffset is inclusive, so startAfter itself is dropped. */
+  list(prefix: string, startAfter?: string): Promise<StoredObject[]> {
+    return readPages(async pageToken => {
       const answer = await this.#get('', {
         prefix,
         delimiter: '/',
-        startOffset: startAfter || undefined,
+        startOffset: startAfter,
         pageToken,
       });
       const { items = [], nextPageToken } =
         (await answer.json()) as ObjectsPage;
-      for (const item of items) {
-        if (item.name > startAfter) {
-          objects.push({
-            key: item.name,
-            lastModified: item.updated ? new Date(item.updated) : undefined,
-          });
-        }
-      }
-      pageToken = nextPageToken;
-      if (!pageToken) break;
-    }
-    return objects;
+      return {
+        objects: items.map(item => ({
+          key: item.name,
+          lastModified: item.updated ? new Date(item.updated) : undefined,
+        })),
+        next: nextPageToken,
+      };
+    }, startAfter);
   }
 
   async getJson(key: string): Promise<unknown> {

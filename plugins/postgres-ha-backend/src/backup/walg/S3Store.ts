@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { KeyPairStore } from './storeCredentials';
 import { describeStoreError, StoreHints, StoreHttpError } from './storeErrors';
-import { MAX_PAGES, StoredObject, WalgObjectStore } from './WalgObjectStore';
+import { readPages, StoredObject, WalgObjectStore } from './WalgObjectStore';
 
 /** What the key pair must be allowed to do, per provider. */
 const GRANTS = {
@@ -57,10 +57,8 @@ export class S3Store implements WalgObjectStore {
   }
 
   /** Paging with ListObjectsV2 (GCS's XML API answers it too, list-type=2). */
-  async list(prefix: string, startAfter?: string): Promise<StoredObject[]> {
-    const objects: StoredObject[] = [];
-    let token: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
+  list(prefix: string, startAfter?: string): Promise<StoredObject[]> {
+    return readPages(async token => {
       const answer = await this.#client.send(
         new ListObjectsV2Command({
           Bucket: this.#bucket,
@@ -71,13 +69,13 @@ export class S3Store implements WalgObjectStore {
         }),
         { abortSignal: AbortSignal.timeout(this.#timeoutMs) },
       );
-      for (const o of answer.Contents ?? []) {
-        if (o.Key) objects.push({ key: o.Key, lastModified: o.LastModified });
-      }
-      token = answer.IsTruncated ? answer.NextContinuationToken : undefined;
-      if (!token) break;
-    }
-    return objects;
+      return {
+        objects: (answer.Contents ?? []).flatMap(o =>
+          o.Key ? [{ key: o.Key, lastModified: o.LastModified }] : [],
+        ),
+        next: answer.IsTruncated ? answer.NextContinuationToken : undefined,
+      };
+    });
   }
 
   async getJson(key: string): Promise<unknown> {
