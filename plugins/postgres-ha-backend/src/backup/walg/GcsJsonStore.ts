@@ -74,14 +74,18 @@ export class GcsJsonStore implements WalgObjectStore {
 
   describeError(error: unknown): string {
     const { bucket, serviceAccountKey: key } = this.#store;
+    if (error instanceof GcsTokenError && error.status === 0) {
+      return `token endpoint of the key: ${describeStoreError(error.cause, {
+        ...this.#hints,
+        endpoint: key.tokenUri,
+        endpointSource: 'token_uri of serviceAccountKey',
+      })}`;
+    }
     if (error instanceof GcsTokenError) {
-      return error.status === 0
-        ? `token endpoint of the key: ${describeStoreError(error.cause, {
-            ...this.#hints,
-            endpoint: key.tokenUri,
-            endpointSource: 'token_uri of serviceAccountKey',
-          })}`
-        : `service-account key rejected by its token endpoint: ${error.message}; check serviceAccountKey of that entry (a current key of ${key.clientEmail}, not deleted or disabled)`;
+      // OAuth errors (invalid_grant, invalid_client) come as 400 or 401; others are the endpoint's.
+      return error.status === 400 || error.status === 401
+        ? `service-account key rejected by its token endpoint: ${error.message}; check serviceAccountKey of that entry (a current key of ${key.clientEmail}, not deleted or disabled)`
+        : `token endpoint of the key answered ${error.message}; try again later`;
     }
     if (error instanceof StoreHttpError && error.status === 403) {
       return `${error.message}: grant roles/storage.objectViewer on bucket '${bucket}' to ${key.clientEmail} (serviceAccountKey of that entry)`;
