@@ -109,6 +109,21 @@ async function createAndOpenEntity(page, linkName, name) {
     .waitFor({ timeout: UI_MS });
 }
 
+/**
+ * The Overview's PostgreSQL card once it has asked the backend: a cluster just created is not
+ * connected to this Backstage yet (no Kubernetes cluster here), and the card says so.
+ */
+async function overviewCardSettled(page) {
+  const card = page
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'Open the PostgreSQL tab' });
+  const notConnected = card.getByText(
+    'This cluster is not connected to Backstage yet',
+  );
+  await notConnected.waitFor({ timeout: UI_MS });
+  return (await card.innerText()).replace(/\s+/g, ' ');
+}
+
 test('the wizard previews the files, follows the instance count, and creates a cluster entity', async t => {
   const name = uniqueName();
   const page = await signInAsGuest(browser.context);
@@ -152,6 +167,9 @@ test('the wizard previews the files, follows the instance count, and creates a c
       await owner.isVisible(),
       'the entity shows the owner chosen in the wizard',
     );
+    const card = await overviewCardSettled(page);
+    assert.match(card, new RegExp(name), 'the card names the cluster');
+    t.diagnostic(`overview card: ${card}`);
     t.diagnostic(`result: ${await screenshot(page, 'wizard-result')}`);
   } catch (e) {
     t.diagnostic(`failure: ${await screenshot(page, 'wizard-failure')}`);
@@ -227,6 +245,7 @@ test('the restore template opens prefilled the way the entity tab links to it, a
       'Restored from resource:default/lab-postgres at 2025-06-01T12:00:00Z',
     );
     await description.first().waitFor({ timeout: UI_MS });
+    t.diagnostic(`overview card: ${await overviewCardSettled(page)}`);
     t.diagnostic(`result: ${await screenshot(page, 'wizard-restore-result')}`);
   } catch (e) {
     t.diagnostic(
