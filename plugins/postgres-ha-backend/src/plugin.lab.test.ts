@@ -266,6 +266,12 @@ describe('postgres-ha backend against the real lab (Patroni direct path)', () =>
       expect(promoted.history[0].timeline).toBe(leaderOf(promoted)!.timeline);
       // In between, the stream showed the cluster without its old leader.
       expect(stream.events.some(s => s.health.state !== 'Healthy')).toBe(true);
+      // ... and still knew its PostgreSQL version while the dead leader did not answer.
+      expect(
+        stream.events.filter(
+          s => !s.cluster.postgresVersion?.startsWith('15.'),
+        ),
+      ).toEqual([]);
     } finally {
       stream.close();
     }

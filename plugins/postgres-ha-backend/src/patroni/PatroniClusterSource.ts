@@ -37,6 +37,8 @@ export class PatroniClusterSource implements ClusterSource {
   readonly #timeoutMs: number;
   readonly #pgbackrest?: PgBackRestClient;
   readonly #backups?: CoalescedValue<BackupStatus>;
+  /** Kept while the leader does not answer (a failover): it changes only with a restart. */
+  #lastVersion?: string;
 
   static create(options: {
     config: PatroniClusterConfig;
@@ -94,11 +96,13 @@ export class PatroniClusterSource implements ClusterSource {
     const clusterMembers = members.map(m => this.#member(m, leaderStatus));
     const leaderMember = clusterMembers.find(m => isLeaderRole(m.role));
     const replicas = clusterMembers.filter(m => !isLeaderRole(m.role));
+    this.#lastVersion =
+      postgresVersion(leaderStatus?.server_version) ?? this.#lastVersion;
     return {
       cluster: {
         name: this.#config.name,
         source: 'patroni',
-        postgresVersion: postgresVersion(leaderStatus?.server_version),
+        postgresVersion: this.#lastVersion,
         replicationMode: replicationMode(dynamicConfig),
         desiredInstances: this.#config.urls.length,
         readyInstances: clusterMembers.filter(m =>
