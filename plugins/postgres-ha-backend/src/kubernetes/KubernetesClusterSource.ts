@@ -7,6 +7,7 @@ import type {
 import type { ZalandoOperatorSettings } from '../config/readZalandoOperator';
 import { WalgBackupCache } from '../backup/walg/WalgBackupCache';
 import { spiloEnvironment } from '../backup/walg/spiloEnvironment';
+import { spiloWalgLocation } from '../backup/walg/walgStore';
 import { UpstreamFailure } from '../errors';
 import type { LinkTemplates } from '../status/links';
 import type { UnjudgedStatus } from '../health/HealthEvaluator';
@@ -92,9 +93,11 @@ export class KubernetesClusterSource implements ClusterSource {
       fetchedAt,
     );
     const { sources, error, secret } = objects.podEnvironment;
-    if (error) {
-      return { ...status, backups: { ...status.backups, base: [], error } };
-    }
+    const withError = (message: string) => ({
+      ...status,
+      backups: { ...status.backups, base: [], error: message },
+    });
+    if (error) return withError(error);
     const env = spiloEnvironment(
       spiloEnvSources(
         objects.postgresql,
@@ -103,10 +106,18 @@ export class KubernetesClusterSource implements ClusterSource {
         sources,
       ),
     );
-    const walg = await this.#walg.read(env);
+    let location;
+    try {
+      location = spiloWalgLocation(env);
+    } catch (e) {
+      return withError((e as Error).message);
+    }
+    if (!location) return status;
+    const walg = await this.#walg.read(location);
     // spec.env's own archive (with its Secret references) wins over the derived one.
     const walArchive =
-      status.backups.walArchive ?? walArchiveFromEnvironment(env, secret);
+      status.backups.walArchive ??
+      walArchiveFromEnvironment(location, env, secret);
     return {
       ...status,
       backups: {

@@ -13,6 +13,16 @@ export const ZALANDO = {
 /** The operator's name for a cluster's logical-backup CronJob. */
 export const logicalBackupCronJob = (name: string) => `logical-backup-${name}`;
 
+interface KubernetesReaderOptions {
+  kc: k8s.KubeConfig;
+  cluster: string;
+  namespace: string;
+  name: string;
+  timeoutMs: number;
+  /** Names the pod environment ConfigMap/Secret to read with the cluster. */
+  operator?: ZalandoOperatorSettings;
+}
+
 /** Reads every Kubernetes object that describes one Zalando cluster, in parallel. */
 export class KubernetesReader {
   readonly #cluster: string;
@@ -25,27 +35,11 @@ export class KubernetesReader {
   readonly #batch: k8s.BatchV1Api;
   readonly #custom: k8s.CustomObjectsApi;
 
-  static create(options: {
-    kc: k8s.KubeConfig;
-    cluster: string;
-    namespace: string;
-    name: string;
-    timeoutMs: number;
-    /** Names the pod environment ConfigMap/Secret to read with the cluster. */
-    operator?: ZalandoOperatorSettings;
-  }) {
+  static create(options: KubernetesReaderOptions) {
     return new KubernetesReader(options);
   }
 
-  private constructor(options: {
-    kc: k8s.KubeConfig;
-    cluster: string;
-    namespace: string;
-    name: string;
-    timeoutMs: number;
-    /** Names the pod environment ConfigMap/Secret to read with the cluster. */
-    operator?: ZalandoOperatorSettings;
-  }) {
+  private constructor(options: KubernetesReaderOptions) {
     this.#cluster = options.cluster;
     this.#namespace = options.namespace;
     this.#name = options.name;

@@ -7,7 +7,7 @@ import {
   type SpiloEnvironment,
   variable,
 } from '../backup/walg/spiloEnvironment';
-import { spiloWalgLocation } from '../backup/walg/walgStore';
+import type { WalgLocation } from '../backup/walg/walgStore';
 import type { PodEnvironment } from './podEnvironment';
 
 interface SpecEnv {
@@ -86,17 +86,12 @@ function gcsKeySecret(keyFile: string | undefined, volumes: unknown) {
  * Secret when it holds the store's credential keys (key names only are read).
  */
 export function walArchiveFromEnvironment(
+  location: WalgLocation,
   env: SpiloEnvironment,
   secret: PodEnvironment['secret'],
 ): CloneSource | undefined {
-  let location;
-  try {
-    location = spiloWalgLocation(env);
-  } catch {
-    return undefined; // already reported as the backups' error
-  }
   // A bucket kept in a Secret stays out of the status (and the restore form).
-  if (!location || location.secret) return undefined;
+  if (location.secret) return undefined;
   const store = location.provider;
   const literal = (name: string) => {
     const v = variable(env, name);

@@ -26,6 +26,13 @@ export interface OperationContext {
   request: Request;
 }
 
+interface OperationsServiceOptions {
+  hub: StatusHub;
+  auditor: AuditorService;
+  logger: LoggerService;
+  config: PostgresHaConfig;
+}
+
 /**
  * Runs switchover, scale, backup and restore planning against a cluster and
  * records each in the audit log: who, what, when, and the result.
@@ -36,21 +43,11 @@ export class OperationsService {
   readonly #logger: LoggerService;
   readonly #config: PostgresHaConfig;
 
-  static create(options: {
-    hub: StatusHub;
-    auditor: AuditorService;
-    logger: LoggerService;
-    config: PostgresHaConfig;
-  }) {
+  static create(options: OperationsServiceOptions) {
     return new OperationsService(options);
   }
 
-  private constructor(options: {
-    hub: StatusHub;
-    auditor: AuditorService;
-    logger: LoggerService;
-    config: PostgresHaConfig;
-  }) {
+  private constructor(options: OperationsServiceOptions) {
     this.#hub = options.hub;
     this.#auditor = options.auditor;
     this.#logger = options.logger;

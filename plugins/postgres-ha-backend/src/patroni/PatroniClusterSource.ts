@@ -28,6 +28,13 @@ import {
 
 const BACKUP_TIMEOUT_MS = 30 * 60_000;
 
+interface PatroniClusterSourceOptions {
+  config: PatroniClusterConfig;
+  links: LinkTemplates;
+  timeoutMs: number;
+  backupRefreshIntervalMs: number;
+}
+
 /** A cluster reached through its Patroni REST API (Compose, VMs, the lab). */
 export class PatroniClusterSource implements ClusterSource {
   readonly key: string;
@@ -40,21 +47,11 @@ export class PatroniClusterSource implements ClusterSource {
   /** Kept while the leader does not answer (a failover): it changes only with a restart. */
   #lastVersion?: string;
 
-  static create(options: {
-    config: PatroniClusterConfig;
-    links: LinkTemplates;
-    timeoutMs: number;
-    backupRefreshIntervalMs: number;
-  }) {
+  static create(options: PatroniClusterSourceOptions) {
     return new PatroniClusterSource(options);
   }
 
-  private constructor(options: {
-    config: PatroniClusterConfig;
-    links: LinkTemplates;
-    timeoutMs: number;
-    backupRefreshIntervalMs: number;
-  }) {
+  private constructor(options: PatroniClusterSourceOptions) {
     this.key = `patroni:${options.config.name}`;
     this.identity = {
       name: options.config.name,

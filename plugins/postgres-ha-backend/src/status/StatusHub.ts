@@ -20,6 +20,12 @@ interface Entry {
 const withoutTime = ({ fetchedAt: _t, ...rest }: ClusterStatus) =>
   JSON.stringify(rest);
 
+interface StatusHubOptions {
+  evaluator: HealthEvaluator;
+  refreshIntervalMs: number;
+  logger: LoggerService;
+}
+
 /**
  * One shared snapshot per cluster. Requests within a refresh interval share it,
  * concurrent refreshes share one upstream read, and the interval timer runs
@@ -31,19 +37,11 @@ export class StatusHub {
   readonly #refreshIntervalMs: number;
   readonly #logger: LoggerService;
 
-  static create(options: {
-    evaluator: HealthEvaluator;
-    refreshIntervalMs: number;
-    logger: LoggerService;
-  }) {
+  static create(options: StatusHubOptions) {
     return new StatusHub(options);
   }
 
-  private constructor(options: {
-    evaluator: HealthEvaluator;
-    refreshIntervalMs: number;
-    logger: LoggerService;
-  }) {
+  private constructor(options: StatusHubOptions) {
     this.#evaluator = options.evaluator;
     this.#refreshIntervalMs = options.refreshIntervalMs;
     this.#logger = options.logger;

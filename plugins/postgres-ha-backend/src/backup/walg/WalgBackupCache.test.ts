@@ -1,17 +1,20 @@
 import { configuredStores } from '../../__testUtils__/walgArchiveExpectations';
 import { startFakeS3 } from '../../__testUtils__/fakeS3';
 import { spiloEnvironment } from './spiloEnvironment';
+import { spiloWalgLocation } from './walgStore';
 import { WalgBackupCache } from './WalgBackupCache';
 
 /** The environment of a pod whose WALG_S3_PREFIX comes from the pod environment Secret. */
 const fromSecret = (prefix: string) =>
-  spiloEnvironment([
-    {
-      origin: 'Secret db/postgres-pod-secrets',
-      secret: true,
-      entries: [{ name: 'WALG_S3_PREFIX', value: prefix }],
-    },
-  ]);
+  spiloWalgLocation(
+    spiloEnvironment([
+      {
+        origin: 'Secret db/postgres-pod-secrets',
+        secret: true,
+        entries: [{ name: 'WALG_S3_PREFIX', value: prefix }],
+      },
+    ]),
+  )!;
 
 describe('WalgBackupCache (recorded S3 API responses)', () => {
   it('re-reads at once when the prefix in a Secret changes, although its masked url stays the same', async () => {

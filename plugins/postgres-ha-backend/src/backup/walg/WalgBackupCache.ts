@@ -1,8 +1,13 @@
 import type { ObjectStoreConfig } from '../../config/readConfig';
 import { CoalescedValue } from '../../status/CoalescedValue';
 import { readWalgBackups, WalgBackups } from './WalgBackupReader';
-import type { SpiloEnvironment } from './spiloEnvironment';
-import { spiloWalgLocation, WalgLocation } from './walgStore';
+import type { WalgLocation } from './walgStore';
+
+interface WalgBackupCacheOptions {
+  stores: ObjectStoreConfig[];
+  timeoutMs: number;
+  ttlMs: number;
+}
 
 /**
  * WAL-G backup information of one cluster, read at most once per TTL (it
@@ -15,33 +20,18 @@ export class WalgBackupCache {
   readonly #ttlMs: number;
   #current?: { store: string; value: CoalescedValue<WalgBackups> };
 
-  static create(options: {
-    stores: ObjectStoreConfig[];
-    timeoutMs: number;
-    ttlMs: number;
-  }) {
+  static create(options: WalgBackupCacheOptions) {
     return new WalgBackupCache(options);
   }
 
-  private constructor(options: {
-    stores: ObjectStoreConfig[];
-    timeoutMs: number;
-    ttlMs: number;
-  }) {
+  private constructor(options: WalgBackupCacheOptions) {
     this.#stores = options.stores;
     this.#timeoutMs = options.timeoutMs;
     this.#ttlMs = options.ttlMs;
   }
 
-  /** Undefined when the cluster does not archive with WAL-G (Spilo's environment names no store). */
-  async read(env: SpiloEnvironment): Promise<WalgBackups | undefined> {
-    let location: WalgLocation | undefined;
-    try {
-      location = spiloWalgLocation(env);
-    } catch (error) {
-      return { base: [], error: (error as Error).message };
-    }
-    if (!location) return undefined;
+  /** The backups of the archive at `location` (Spilo's, see spiloWalgLocation). */
+  async read(location: WalgLocation): Promise<WalgBackups> {
     // Keyed by the store itself: a url from a Secret is masked and would hide a change.
     const store = `${location.provider}://${location.bucket}/${location.prefix}`;
     if (this.#current?.store !== store) {
