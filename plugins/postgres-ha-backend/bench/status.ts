@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { postgresHaPlugin } from '../src/plugin';
+import { clusterEntity } from '../src/__testUtils__/startPluginBackend';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -224,19 +225,10 @@ async function main() {
       }),
       catalogServiceMock.factory({
         entities: [
-          {
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'Resource',
-            metadata: {
-              name: 'lab-postgres',
-              namespace: 'default',
-              annotations: {
-                'postgres-ha/cluster-name': 'lab',
-                'postgres-ha/source': 'patroni',
-              },
-            },
-            spec: { type: 'database', owner: 'dba' },
-          },
+          clusterEntity('lab-postgres', {
+            'postgres-ha/cluster-name': 'lab',
+            'postgres-ha/source': 'patroni',
+          }),
         ],
       }),
     ],
