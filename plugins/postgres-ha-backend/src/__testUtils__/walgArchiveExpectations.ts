@@ -1,8 +1,16 @@
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import { readPostgresHaConfig } from '../config/readConfig';
-import { walgLocation } from '../backup/walg/walgStore';
+import {
+  type EnvEntry,
+  spiloEnvironment,
+} from '../backup/walg/spiloEnvironment';
+import { spiloWalgLocation } from '../backup/walg/walgStore';
 import type { S3Request } from './fakeS3';
+
+/** The store of a spec.env alone (no operator configuration, no pod environment objects). */
+export const walgLocation = (env: EnvEntry[]) =>
+  spiloWalgLocation(spiloEnvironment([{ origin: 'spec.env', entries: env }]));
 
 /** spec.env of acid-orders archiving to `<scheme>://pg-backups/spilo/acid-orders`. */
 export const acidOrdersLocation = (variable: string, scheme: string) =>

@@ -6,7 +6,7 @@ import {
   s3ProtocolReads,
 } from '../../__testUtils__/walgArchiveExpectations';
 import { readWalgBackups } from './WalgBackupReader';
-import { walgLocation } from './walgStore';
+import { walgLocation } from '../../__testUtils__/walgArchiveExpectations';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 

@@ -1,14 +1,10 @@
 import { parseWalPrefix } from '@pgha/plugin-postgres-ha-common';
 import {
   describe,
-  EnvEntry,
-  spiloEnvironment,
   SpiloEnvironment,
   SpiloVariable,
   variable,
 } from './spiloEnvironment';
-
-export type { EnvEntry } from './spiloEnvironment';
 
 /** Where a cluster's WAL-G archive lives, read from its Spilo environment. */
 export interface WalgLocation {
@@ -85,13 +81,6 @@ export function spiloWalgLocation(
     );
   }
   return undefined;
-}
-
-/** The store of a spec.env alone (no operator configuration, no pod environment objects). */
-export function walgLocation(env: EnvEntry[]): WalgLocation | undefined {
-  return spiloWalgLocation(
-    spiloEnvironment([{ origin: 'spec.env', entries: env }]),
-  );
 }
 
 function located(
