@@ -72,20 +72,25 @@ export const labels = (what: string) =>
       ),
   );
 
-/** Human text (descriptions): printable, bounded; newlines allowed. */
+/** Human text (descriptions): printable, bounded; tab and newline allowed. */
 export const prose = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)
     .refine(
       text => ![...text].some(isForbiddenControl),
-      'must not contain control characters (tab and newline are fine)',
+      'must not contain control characters or U+2028/U+2029 line separators (tab and newline are fine)',
     );
 
-/** C0 controls and DEL, except tab, line feed and carriage return. */
+/**
+ * C0 controls except tab, line feed and carriage return; DEL; C1 controls (U+0080–U+009F,
+ * with NEL U+0085); and the Unicode line/paragraph separators. YAML readers in Go and
+ * libyaml take NEL, U+2028 and U+2029 as line breaks, so a description could add keys.
+ */
 function isForbiddenControl(char: string): boolean {
   const code = char.codePointAt(0)!;
-  return (code < 0x20 && ![0x09, 0x0a, 0x0d].includes(code)) || code === 0x7f;
+  if (code < 0x20) return ![0x09, 0x0a, 0x0d].includes(code);
+  return (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
 }
 
 /** Container image reference: `[host[:port]/]path[:tag][@digest]`, no whitespace. */

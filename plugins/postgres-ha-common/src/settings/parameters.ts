@@ -1,3 +1,5 @@
+import { shown } from './echo';
+
 /**
  * PostgreSQL parameters a user may set. Anything else is refused so that
  * settings Patroni or the operator own (wal_level, ports, archive_command, …)
@@ -83,7 +85,7 @@ export function checkParameter(
 ): string | undefined {
   const rule = ALLOWED_PARAMETERS[name];
   if (!rule) {
-    return `parameter "${name}" is not allowed; allowed: ${Object.keys(
+    return `parameter ${shown(name)} is not allowed; allowed: ${Object.keys(
       ALLOWED_PARAMETERS,
     ).join(', ')}`;
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clusterSettingsSchema, type ClusterSettings } from './schema';
+import { shown } from './echo';
 
 /** One validation problem: the dotted field path and what is allowed there. */
 export interface SettingsError {
@@ -29,7 +30,7 @@ function describeIssue(issue: z.ZodIssue): string {
         : `must be ${issue.expected}, got ${issue.received}`;
     case z.ZodIssueCode.unrecognized_keys:
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys
-        .map(k => JSON.stringify(k.slice(0, 60)))
+        .map(shown)
         .join(', ')}`;
     case z.ZodIssueCode.invalid_enum_value:
       return `must be one of ${issue.options.join(', ')}`;
