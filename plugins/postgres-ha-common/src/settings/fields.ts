@@ -9,6 +9,7 @@ import {
   DNS_SUBDOMAIN_MAX,
   LABEL_KEY,
   LABEL_VALUE,
+  MAINTENANCE_WINDOW,
   MEMORY_QUANTITY,
 } from './names';
 import { checkCron } from './cron';
@@ -102,3 +103,35 @@ export const image = () =>
       /^[a-z0-9]+([._-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/,
       'must be a container image reference such as org/image:1.2.3',
     );
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/**
+ * Operator maintenance window (UTC). The operator's `MaintenanceWindow.UnmarshalJSON` refuses
+ * a window whose end is before its start and marks the whole `postgresql` object Invalid, so a
+ * window across midnight must be written as two; an empty window (end = start) is refused too.
+ */
+export const maintenanceWindow = () =>
+  z
+    .string()
+    .regex(
+      MAINTENANCE_WINDOW,
+      'must look like HH:MM-HH:MM or Ddd:HH:MM-HH:MM (UTC, Ddd one of Mon..Sun)',
+    )
+    .superRefine((window, ctx) => {
+      const [, day, start, end] = /^(?:(\w{3}):)?(\d\d:\d\d)-(\d\d:\d\d)$/.exec(
+        window,
+      )!;
+      if (end > start) return;
+      const next = day
+        ? `${WEEKDAYS[(WEEKDAYS.indexOf(day) + 1) % 7]}:`
+        : '';
+      const first = `${day ? `${day}:` : ''}${start}-23:59`;
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message:
+          end === start
+            ? 'must end after it starts (an empty window lets the operator do nothing)'
+            : `must end after it starts: the operator refuses windows across midnight; write two windows, ${first} and ${next}00:00-${end}`,
+      });
+    });

@@ -6,7 +6,6 @@ import {
   ENTITY_REF,
   LABEL_KEY,
   LABEL_VALUE,
-  MAINTENANCE_WINDOW,
   PREFIX,
   REGION,
 } from './names';
@@ -17,6 +16,7 @@ import {
   dnsLabel,
   image,
   labels,
+  maintenanceWindow,
   memory,
   prose,
   secretName,
@@ -309,14 +309,7 @@ const scheduling = z
       .default([])
       .describe('Tolerations for the PostgreSQL pods.'),
     maintenanceWindows: z
-      .array(
-        z
-          .string()
-          .regex(
-            MAINTENANCE_WINDOW,
-            'must look like HH:MM-HH:MM or Ddd:HH:MM-HH:MM (UTC, Ddd one of Mon..Sun)',
-          ),
-      )
+      .array(maintenanceWindow())
       .max(14)
       .default([])
       .describe('When the operator may restart or switch over pods (UTC).'),
