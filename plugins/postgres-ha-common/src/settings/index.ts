@@ -9,7 +9,9 @@ export {
   type CloneSource,
 } from './schema';
 export { COMPOSE_PG_VERSIONS, SUPPORTED_PG_VERSIONS } from './rules';
-export { ALLOWED_PARAMETERS } from './parameters';
+export { ALLOWED_PARAMETERS, PG_SETTINGS_VERSION } from './parameters';
+export { PG_SETTINGS } from './pgSettings.generated';
+export type { PgSetting } from './pgSetting';
 export {
   validateSettings,
   formatSettingsErrors,

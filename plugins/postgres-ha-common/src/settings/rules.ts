@@ -5,6 +5,7 @@ import {
   OPERATOR_SCHEDULE,
 } from './names';
 import { quantityValue } from './quantity';
+import { parameterBytes } from './parameters';
 
 type Ctx = z.RefinementCtx;
 
@@ -203,6 +204,15 @@ function checkResources(s: ClusterSettings, ctx: Ctx) {
         `must not exceed resources.limits.${kind} (${s.resources.limits[kind]})`,
       );
     }
+  }
+  const sharedBuffers = s.postgresql.parameters.shared_buffers;
+  const limit = quantityValue(s.resources.limits.memory);
+  if ((parameterBytes('shared_buffers', sharedBuffers) ?? 0) >= limit) {
+    fail(
+      ctx,
+      ['postgresql', 'parameters', 'shared_buffers'],
+      `must be below resources.limits.memory (${s.resources.limits.memory}), or PostgreSQL cannot allocate it; about a quarter of the limit is usual`,
+    );
   }
   s.scheduling.tolerations.forEach((t, i) => {
     if (t.operator === 'Exists' && t.value !== undefined) {

@@ -284,7 +284,7 @@ describe('validateSettings', () => {
       /^postgresql\.parameters\.wal_level: parameter "wal_level" is not allowed/,
     );
     expect(errors[1]).toMatch(
-      /^postgresql\.parameters\.shared_buffers: must be a size/,
+      /^postgresql\.parameters\.shared_buffers: must be a number/,
     );
   });
 
