@@ -119,9 +119,9 @@ export const maintenanceWindow = () =>
       'must look like HH:MM-HH:MM or Ddd:HH:MM-HH:MM (UTC, Ddd one of Mon..Sun)',
     )
     .superRefine((window, ctx) => {
-      const [, day, start, end] = /^(?:(\w{3}):)?(\d\d:\d\d)-(\d\d:\d\d)$/.exec(
-        window,
-      )!;
+      // Runs after a failed regex too (zod refinements see dirty values).
+      const { day, start, end } = MAINTENANCE_WINDOW.exec(window)?.groups ?? {};
+      if (!start) return;
       if (end > start) return;
       const next = day
         ? `${WEEKDAYS[(WEEKDAYS.indexOf(day) + 1) % 7]}:`

@@ -43,4 +43,19 @@ describe('scheduling.maintenanceWindows', () => {
       expect(withWindows([window]).ok).toBe(true);
     },
   );
+
+  it.each(['Sat:2200-0200', 'Xyz:22:00-02:00', '25:00-26:00', ''])(
+    'refuses the malformed window %j with the format message only',
+    window => {
+      expect(withWindows([window])).toEqual({
+        ok: false,
+        errors: [
+          {
+            path: 'scheduling.maintenanceWindows[0]',
+            message: expect.stringMatching(/^must look like HH:MM-HH:MM/),
+          },
+        ],
+      });
+    },
+  );
 });

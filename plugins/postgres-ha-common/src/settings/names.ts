@@ -28,7 +28,7 @@ export const CPU_QUANTITY = /^(\d+m|\d+(\.\d{1,3})?)$/;
 export const MEMORY_QUANTITY = /^(\d+(e\d+)?|\d+(\.\d+)?(e\d+)?[EPTGMK]i?)$/;
 /** Operator maintenance window, e.g. `Sat:01:00-03:00` or `01:00-06:00` (UTC). */
 export const MAINTENANCE_WINDOW =
-  /^((Mon|Tue|Wed|Thu|Fri|Sat|Sun):)?([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+  /^(?:(?<day>Mon|Tue|Wed|Thu|Fri|Sat|Sun):)?(?<start>(?:[01]\d|2[0-3]):[0-5]\d)-(?<end>(?:[01]\d|2[0-3]):[0-5]\d)$/;
 /** The operator's own pattern for `logicalBackupSchedule`: numbers, `*` and steps only. */
 export const OPERATOR_SCHEDULE = /^(\d+|\*)(\/\d+)?(\s+(\d+|\*)(\/\d+)?){4}$/;
 /** IPv4 or IPv6 CIDR. */
