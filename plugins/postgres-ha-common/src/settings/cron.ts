@@ -84,3 +84,37 @@ export function checkCron(expression: string): string | undefined {
     return 'is not a valid cron expression: it never runs (e.g. a day that no month has) or repeats a value';
   }
 }
+
+/** The values one valid field stands for (day-of-week 7 read as 0). */
+function expand(text: string, field: Field): Set<number> {
+  const values = new Set<number>();
+  for (const item of text.split(',')) {
+    const [, from, to, step] = /^(\*|\w+)(?:-(\w+))?(?:\/(\d+))?$/.exec(item)!;
+    const low = from === '*' ? field.low : valueOf(from, field)!;
+    const high =
+      from === '*' ? field.high : to === undefined ? low : valueOf(to, field)!;
+    for (let v = low; v <= high; v += Number(step ?? 1)) {
+      values.add(field.name === 'day-of-week' ? v % 7 : v);
+    }
+  }
+  return values;
+}
+
+/** When a valid schedule runs: how often on a day it runs, and whether it runs on `day`. */
+export function cronCalendar(expression: string) {
+  const fields = expression.split(' ');
+  const [minutes, hours, doms, months, dows] = fields.map((text, i) =>
+    expand(text, FIELDS[i]),
+  );
+  // Vixie cron: when day-of-month and day-of-week are both restricted, either may match.
+  const either = !fields[2].startsWith('*') && !fields[4].startsWith('*');
+  return {
+    runsPerDay: minutes.size * hours.size,
+    runsOn(day: Date): boolean {
+      if (!months.has(day.getUTCMonth() + 1)) return false;
+      const dom = doms.has(day.getUTCDate());
+      const dow = dows.has(day.getUTCDay());
+      return either ? dom || dow : dom && dow;
+    },
+  };
+}

@@ -6,6 +6,8 @@ import {
 } from './names';
 import { quantityValue } from './quantity';
 import { parameterBytes } from './parameters';
+import { checkCron } from './cron';
+import { spiloRetention } from './retention';
 
 type Ctx = z.RefinementCtx;
 
@@ -126,6 +128,17 @@ function checkBackups(s: ClusterSettings, ctx: Ctx) {
   }
   if (p.enabled && p.store !== 'local')
     checkStoreAccess(p, path, 'backups', ctx);
+  if (
+    p.enabled &&
+    !checkCron(p.schedule) &&
+    !spiloRetention(p.schedule, p.retention).prunes
+  ) {
+    fail(
+      ctx,
+      [...path, 'schedule'],
+      `runs too rarely for retention ${p.retention}: Spilo deletes old base backups only when at least ${p.retention} are younger than ${p.retention} days, so it would never delete any; run base backups at least daily (e.g. 0 1 * * *) or lower backup.physical.retention`,
+    );
+  }
   checkS3Only(p, path, ctx);
   if (s.backup.pitr && !p.enabled) {
     fail(

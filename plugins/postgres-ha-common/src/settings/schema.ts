@@ -378,10 +378,15 @@ const physicalBackup = z
     retention: z
       .number()
       .int()
-      .min(1)
+      .min(
+        2,
+        "must be at least 2: Spilo's backup script raises anything lower to 2",
+      )
       .max(365)
       .default(7)
-      .describe('How many base backups to keep.'),
+      .describe(
+        "Spilo's BACKUP_NUM_TO_RETAIN (N ≥ 2): it keeps every base backup of the last N days, at least N backups, and the newest older one; with more than one backup a day that is more than N.",
+      ),
   })
   .strict()
   .default({})

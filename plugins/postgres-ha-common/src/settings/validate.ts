@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clusterSettingsSchema, type ClusterSettings } from './schema';
 import { shown } from './echo';
+import { settingsWarnings } from './warnings';
 
 /** One validation problem: the dotted field path and what is allowed there. */
 export interface SettingsError {
@@ -9,7 +10,7 @@ export interface SettingsError {
 }
 
 export type ValidationResult =
-  | { ok: true; settings: ClusterSettings }
+  | { ok: true; settings: ClusterSettings; warnings: SettingsError[] }
   | { ok: false; errors: SettingsError[] };
 
 /** `backup.physical.schedule`, `databases[0].name`; `(settings)` for the root. */
@@ -39,10 +40,16 @@ function describeIssue(issue: z.ZodIssue): string {
   }
 }
 
-/** Validates untrusted settings; never throws. */
+/** Validates untrusted settings; never throws. Valid settings come with warnings (see settingsWarnings). */
 export function validateSettings(input: unknown): ValidationResult {
   const result = clusterSettingsSchema.safeParse(input);
-  if (result.success) return { ok: true, settings: result.data };
+  if (result.success) {
+    return {
+      ok: true,
+      settings: result.data,
+      warnings: settingsWarnings(result.data),
+    };
+  }
   return {
     ok: false,
     errors: result.error.issues.map(issue => ({
