@@ -76,4 +76,39 @@ describe('clone.source (the WAL archive a point-in-time clone reads)', () => {
       'clone: cloning is a postgres-operator feature: use the kubernetes or helm target',
     ]);
   });
+
+  describe('pointed at its own archive', () => {
+    const source = {
+      store: 's3',
+      bucket: 'pg-backups',
+      region: 'eu-central-1',
+      credentialsSecret: 'creds',
+    };
+    const withBackups = (physical: object, cluster = 'orders') => ({
+      ...clone(source),
+      cluster: { ...exampleSettings.minimal.cluster, name: cluster },
+      backup: { physical: { enabled: true, ...source, ...physical } },
+    });
+
+    it.each([
+      ['the same explicit prefix', { prefix: 'spilo/orders' }, 'restored'],
+      ['the default prefix of the same name', {}, 'orders'],
+    ])(
+      'refuses a clone whose source is its own backup archive (%s)',
+      (_what, physical, name) => {
+        expect(errorsOf(withBackups(physical, name))).toEqual([
+          "clone.source.prefix: is where this cluster archives its own backups (s3://pg-backups/spilo/orders): its pruning would delete the source's base backups; give backup.physical.prefix (or bucket) another value",
+        ]);
+      },
+    );
+
+    it.each([
+      ['another prefix', { prefix: 'spilo/restored' }],
+      ['another bucket', { bucket: 'pg-backups-2', prefix: 'spilo/orders' }],
+      ['another endpoint', { endpoint: 'https://minio.example:9000', prefix: 'spilo/orders' }],
+      ['backups off', { enabled: false, prefix: 'spilo/orders' }],
+    ])('accepts %s', (_what, physical) => {
+      expect(errorsOf(withBackups(physical, 'restored'))).toEqual([]);
+    });
+  });
 });

@@ -374,6 +374,23 @@ function checkClone(s: ClusterSettings, ctx: Ctx) {
   const path = ['clone', 'source'];
   checkStoreAccess(s.clone.source, path, 'clone sources', ctx);
   checkS3Only(s.clone.source, path, ctx);
+  const own = s.backup.physical;
+  const ownArchive = archiveOf(own, s.cluster.name);
+  if (own.enabled && ownArchive === archiveOf(s.clone.source, s.clone.cluster)) {
+    fail(
+      ctx,
+      [...path, 'prefix'],
+      `is where this cluster archives its own backups (${ownArchive}): its pruning would delete the source's base backups; give backup.physical.prefix (or bucket) another value`,
+    );
+  }
+}
+
+/** Where a WAL-G store keeps a cluster's archive; the prefix defaults to spilo/<cluster>. */
+function archiveOf(store: ObjectStore & { prefix?: string }, cluster: string) {
+  const endpoint = store.endpoint ? ` at ${store.endpoint}` : '';
+  return `${store.store}://${store.bucket}/${
+    store.prefix ?? `spilo/${cluster}`
+  }${endpoint}`;
 }
 
 /** Cross-field rules; each issue names the field to change and what is allowed. */
