@@ -47,11 +47,17 @@ const SCHEDULES: [string, string?][] = [
   ['0 0 * * 1/2'],
   ['* * * *'],
   ['@every 1h'],
-  ['0 0 * * 1#2', 'Debian cron reads "#2 …" as part of the command: not Vixie syntax'],
+  [
+    '0 0 * * 1#2',
+    'Debian cron reads "#2 …" as part of the command: not Vixie syntax',
+  ],
   ['1-2-3 * * * *', 'Debian cron ignores the second "-3": not Vixie syntax'],
   ['5-3 * * * *', 'a backward range never runs in Vixie cron'],
   ['0 0 * * fri-mon', 'a backward range never runs in Vixie cron'],
-  ['@daily', 'macros are refused: the operator, Helm schema and busybox readers want 5 fields'],
+  [
+    '@daily',
+    'macros are refused: the operator, Helm schema and busybox readers want 5 fields',
+  ],
   ['@reboot', 'macros are refused: a base backup at boot is not a schedule'],
   ['0 0 30 2 *', 'never runs (no 30 February); cron-parser refuses it'],
   ['*/5,10 * * * *', 'repeats a value; cron-parser refuses it'],
@@ -66,7 +72,9 @@ const suite = canRun ? describe : describe.skip;
 function debianAccepts(schedule: string, dir: string): boolean {
   const file = path.join(dir, 'crontab');
   fs.writeFileSync(file, `${schedule} true\n`);
-  return spawnSync(CRONTAB, ['-u', USER, file], { timeout: 10_000 }).status === 0;
+  return (
+    spawnSync(CRONTAB, ['-u', USER, file], { timeout: 10_000 }).status === 0
+  );
 }
 
 suite(
@@ -77,7 +85,13 @@ suite(
     let dir: string;
     beforeAll(() => {
       if (spawnSync('id', [USER]).status !== 0) {
-        execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', USER]);
+        execFileSync('useradd', [
+          '--system',
+          '--no-create-home',
+          '--shell',
+          '/usr/sbin/nologin',
+          USER,
+        ]);
       }
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-cron-'));
     });
@@ -90,7 +104,10 @@ suite(
       'the model and Debian cron agree on %s',
       schedule => {
         const model = checkCron(schedule) === undefined;
-        expect({ schedule, model }).toEqual({ schedule, model: debianAccepts(schedule, dir) });
+        expect({ schedule, model }).toEqual({
+          schedule,
+          model: debianAccepts(schedule, dir),
+        });
       },
     );
 
@@ -104,7 +121,10 @@ suite(
 
     it('Debian cron takes the schedules of the example settings', () => {
       const { backup } = exampleSettings.production;
-      for (const schedule of [backup!.physical!.schedule!, backup!.logical!.schedule!]) {
+      for (const schedule of [
+        backup!.physical!.schedule!,
+        backup!.logical!.schedule!,
+      ]) {
         expect(checkCron(schedule)).toBeUndefined();
         expect(debianAccepts(schedule, dir)).toBe(true);
       }
@@ -114,10 +134,19 @@ suite(
 
 describe('checkCron messages', () => {
   it.each([
-    ['0 0 * * 5L', /^is not a valid cron expression: day-of-week field: "5L" is not allowed: use 0–7 or a name.*L, W, \?, # and H/],
-    ['5/10 * * * *', /^is not a valid cron expression: minute field: "5\/10": a step needs \* or a range \(write 5-59\/10\)/],
+    [
+      '0 0 * * 5L',
+      /^is not a valid cron expression: day-of-week field: "5L" is not allowed: use 0–7 or a name.*L, W, \?, # and H/,
+    ],
+    [
+      '5/10 * * * *',
+      /^is not a valid cron expression: minute field: "5\/10": a step needs \* or a range \(write 5-59\/10\)/,
+    ],
     ['@daily', /write 0 0 \* \* \* for @daily/],
-    ['fri-mon * * * *', /^is not a valid cron expression: minute field: "fri" is not allowed/],
+    [
+      'fri-mon * * * *',
+      /^is not a valid cron expression: minute field: "fri" is not allowed/,
+    ],
   ])('names the field and the grammar for %s', (schedule, message) => {
     expect(checkCron(schedule)).toMatch(message);
   });

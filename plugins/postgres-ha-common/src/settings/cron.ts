@@ -13,7 +13,12 @@ const FIELDS = [
     names: 'jan feb mar apr may jun jul aug sep oct nov dec',
   },
   // 0 and 7 are both Sunday.
-  { name: 'day-of-week', low: 0, high: 7, names: 'sun mon tue wed thu fri sat' },
+  {
+    name: 'day-of-week',
+    low: 0,
+    high: 7,
+    names: 'sun mon tue wed thu fri sat',
+  },
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -35,9 +40,12 @@ function checkItem(item: string, field: Field): string | undefined {
   if (!match) return `${shown(item)} is not one of ${GRAMMAR}`;
   const [, , from, to, step] = match;
   if (step !== undefined && from !== undefined && to === undefined) {
-    return `${shown(item)}: a step needs * or a range (write ${from}-${field.high}/${step})`;
+    return `${shown(item)}: a step needs * or a range (write ${from}-${
+      field.high
+    }/${step})`;
   }
-  if (step !== undefined && Number(step) === 0) return 'a step must be at least 1';
+  if (step !== undefined && Number(step) === 0)
+    return 'a step must be at least 1';
   const ends = [from, to].filter((e): e is string => e !== undefined);
   const values = ends.map(e => valueOf(e, field));
   for (const [i, v] of values.entries()) {
@@ -48,7 +56,9 @@ function checkItem(item: string, field: Field): string | undefined {
     }
   }
   if (values.length === 2 && values[0]! > values[1]!) {
-    return `${shown(item)}: a range must go upward (Vixie cron never runs a backward range)`;
+    return `${shown(
+      item,
+    )}: a range must go upward (Vixie cron never runs a backward range)`;
   }
   return undefined;
 }

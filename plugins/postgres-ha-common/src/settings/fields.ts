@@ -123,9 +123,7 @@ export const maintenanceWindow = () =>
       const { day, start, end } = MAINTENANCE_WINDOW.exec(window)?.groups ?? {};
       if (!start) return;
       if (end > start) return;
-      const next = day
-        ? `${WEEKDAYS[(WEEKDAYS.indexOf(day) + 1) % 7]}:`
-        : '';
+      const next = day ? `${WEEKDAYS[(WEEKDAYS.indexOf(day) + 1) % 7]}:` : '';
       const first = `${day ? `${day}:` : ''}${start}-23:59`;
       ctx.addIssue({
         code: z.ZodIssueCode.custom,

@@ -2,7 +2,10 @@ import { exampleSettings } from './examples';
 import { validateSettings } from './validate';
 
 const withWindows = (maintenanceWindows: string[]) =>
-  validateSettings({ ...exampleSettings.minimal, scheduling: { maintenanceWindows } });
+  validateSettings({
+    ...exampleSettings.minimal,
+    scheduling: { maintenanceWindows },
+  });
 
 describe('scheduling.maintenanceWindows', () => {
   it.each([
