@@ -55,6 +55,7 @@ describe('clone.source (the WAL archive a point-in-time clone reads)', () => {
           store: 's3',
           bucket: 'Bad_Bucket',
           prefix: '../x',
+          region: 'eu-central-1',
           credentialsSecret: 'creds',
         }),
       ),
@@ -68,13 +69,31 @@ describe('clone.source (the WAL archive a point-in-time clone reads)', () => {
     expect(
       errorsOf(
         clone(
-          { store: 's3', bucket: 'pg-backups', credentialsSecret: 'creds' },
+          {
+            store: 's3',
+            bucket: 'pg-backups',
+            region: 'eu-central-1',
+            credentialsSecret: 'creds',
+          },
           { target: 'compose' },
         ),
       ),
     ).toEqual([
       'clone: cloning is a postgres-operator feature: use the kubernetes or helm target',
     ]);
+  });
+
+  it('needs a region or an endpoint for s3, so Spilo does not guess one', () => {
+    const s3 = { store: 's3', bucket: 'pg-backups', credentialsSecret: 'c' };
+    expect(errorsOf(clone(s3))).toEqual([
+      expect.stringMatching(
+        /^clone\.source\.region: is required for s3 clone sources without an endpoint: Spilo would otherwise guess/,
+      ),
+    ]);
+    expect(errorsOf(clone({ ...s3, region: 'eu-west-1' }))).toEqual([]);
+    expect(
+      errorsOf(clone({ ...s3, endpoint: 'https://minio.internal:9000' })),
+    ).toEqual([]);
   });
 
   describe('pointed at its own archive', () => {
@@ -105,7 +124,10 @@ describe('clone.source (the WAL archive a point-in-time clone reads)', () => {
     it.each([
       ['another prefix', { prefix: 'spilo/restored' }],
       ['another bucket', { bucket: 'pg-backups-2', prefix: 'spilo/orders' }],
-      ['another endpoint', { endpoint: 'https://minio.example:9000', prefix: 'spilo/orders' }],
+      [
+        'another endpoint',
+        { endpoint: 'https://minio.example:9000', prefix: 'spilo/orders' },
+      ],
       ['backups off', { enabled: false, prefix: 'spilo/orders' }],
     ])('accepts %s', (_what, physical) => {
       expect(errorsOf(withBackups(physical, 'restored'))).toEqual([]);

@@ -84,6 +84,25 @@ describe('backup.physical.retention (Spilo BACKUP_NUM_TO_RETAIN)', () => {
   });
 });
 
+describe('backup.physical on s3', () => {
+  it('needs a region or an endpoint, so Spilo does not guess a region from the host name', () => {
+    expect(withPhysical({ region: undefined })).toEqual({
+      ok: false,
+      errors: [
+        {
+          path: 'backup.physical.region',
+          message: expect.stringMatching(
+            /is required for s3 backups without an endpoint/,
+          ),
+        },
+      ],
+    });
+    expect(
+      withPhysical({ region: undefined, endpoint: 'https://minio:9000' }).ok,
+    ).toBe(true);
+  });
+});
+
 describe('settings warnings', () => {
   it('says that strict synchronous replication with 2 instances stops writes when the standby is down', () => {
     const result = validateSettings({
@@ -95,7 +114,9 @@ describe('settings warnings', () => {
       warnings: [
         {
           path: 'topology.replication',
-          message: expect.stringMatching(/writes stop whenever one standby is down/),
+          message: expect.stringMatching(
+            /writes stop whenever one standby is down/,
+          ),
         },
       ],
     });

@@ -91,7 +91,7 @@ type ObjectStore = Pick<
   'bucket' | 'credentialsSecret' | 'endpoint' | 'region' | 'forcePathStyle'
 > & { store: string };
 
-/** A WAL-G object store needs a bucket and a credentials Secret. */
+/** A WAL-G object store needs a bucket, a credentials Secret and, on S3, a region or endpoint. */
 function checkStoreAccess(
   store: ObjectStore,
   path: string[],
@@ -105,6 +105,13 @@ function checkStoreAccess(
       ctx,
       [...path, 'credentialsSecret'],
       `is required for ${store.store} ${what}: name an existing Secret with the store credentials`,
+    );
+  }
+  if (store.store === 's3' && !store.region && !store.endpoint) {
+    fail(
+      ctx,
+      [...path, 'region'],
+      `is required for s3 ${what} without an endpoint: Spilo would otherwise guess the region from the host name (and get a wrong one such as "loca"); give the bucket's region, or the endpoint of an S3-compatible store`,
     );
   }
 }
@@ -376,7 +383,10 @@ function checkClone(s: ClusterSettings, ctx: Ctx) {
   checkS3Only(s.clone.source, path, ctx);
   const own = s.backup.physical;
   const ownArchive = archiveOf(own, s.cluster.name);
-  if (own.enabled && ownArchive === archiveOf(s.clone.source, s.clone.cluster)) {
+  if (
+    own.enabled &&
+    ownArchive === archiveOf(s.clone.source, s.clone.cluster)
+  ) {
     fail(
       ctx,
       [...path, 'prefix'],
@@ -393,6 +403,24 @@ function archiveOf(store: ObjectStore & { prefix?: string }, cluster: string) {
   }${endpoint}`;
 }
 
+/**
+ * The operator gives each PgBouncer pod maxDbConnections / instances server connections, a
+ * pool of half that and min/reserve pools of a quarter, in integer division: below 4 per pod
+ * they round to 0 and the pooler cannot serve.
+ */
+function checkPooling(s: ClusterSettings, ctx: Ctx) {
+  const { primary, replica, instances, maxDbConnections } = s.pooling;
+  if ((primary || replica) && maxDbConnections < 4 * instances) {
+    fail(
+      ctx,
+      ['pooling', 'maxDbConnections'],
+      `must be at least 4 × pooling.instances (${
+        4 * instances
+      }): the operator splits it over the ${instances} PgBouncer pods and sizes their pools at a half and a quarter of each share, which would round to 0`,
+    );
+  }
+}
+
 /** Cross-field rules; each issue names the field to change and what is allowed. */
 export function applyClusterRules(s: ClusterSettings, ctx: Ctx): void {
   checkVersions(s, ctx);
@@ -400,6 +428,7 @@ export function applyClusterRules(s: ClusterSettings, ctx: Ctx): void {
   checkBackups(s, ctx);
   checkClone(s, ctx);
   checkNames(s, ctx);
+  checkPooling(s, ctx);
   checkResources(s, ctx);
   checkSecurityAndMonitoring(s, ctx);
 }

@@ -651,13 +651,6 @@ const clone = z
         'must be an RFC 3339 timestamp with a numeric zone offset, e.g. 2025-06-01T12:00:00+02:00 (write +00:00, not Z)',
       )
       .describe('Moment to recover to (RFC 3339 with a numeric zone offset).'),
-    uid: z
-      .string()
-      .uuid('must be the UID of the source postgresql object')
-      .optional()
-      .describe(
-        'UID of the source `postgresql` object; locates its WAL when names were reused.',
-      ),
     source: cloneSource,
   })
   .strict()

@@ -40,6 +40,31 @@ function describeIssue(issue: z.ZodIssue): string {
   }
 }
 
+/** Fields the model no longer has, with what to do instead (clearer than "unknown field"). */
+const RETIRED: Record<string, string> = {
+  'clone.uid':
+    'is no longer a setting: no renderer used it, the clone reads the WAL archive named by clone.source; for a source archived under its UID put that path into clone.source.prefix (e.g. spilo/<cluster>/<uid>/wal/<version>)',
+};
+
+/** Errors of one zod issue; a retired field gets its own error at its own path. */
+function errorsOf(issue: z.ZodIssue): SettingsError[] {
+  const path = formatPath(issue.path);
+  if (issue.code !== z.ZodIssueCode.unrecognized_keys) {
+    return [{ path, message: describeIssue(issue) }];
+  }
+  const retired = issue.keys.filter(k => `${path}.${k}` in RETIRED);
+  const unknown = issue.keys.filter(k => !retired.includes(k));
+  return [
+    ...retired.map(k => ({
+      path: `${path}.${k}`,
+      message: RETIRED[`${path}.${k}`],
+    })),
+    ...(unknown.length
+      ? [{ path, message: describeIssue({ ...issue, keys: unknown }) }]
+      : []),
+  ];
+}
+
 /** Validates untrusted settings; never throws. Valid settings come with warnings (see settingsWarnings). */
 export function validateSettings(input: unknown): ValidationResult {
   const result = clusterSettingsSchema.safeParse(input);
@@ -50,13 +75,7 @@ export function validateSettings(input: unknown): ValidationResult {
       warnings: settingsWarnings(result.data),
     };
   }
-  return {
-    ok: false,
-    errors: result.error.issues.map(issue => ({
-      path: formatPath(issue.path),
-      message: describeIssue(issue),
-    })),
-  };
+  return { ok: false, errors: result.error.issues.flatMap(errorsOf) };
 }
 
 /** Renders errors one per line, `path: message`, for logs and the CLI. */

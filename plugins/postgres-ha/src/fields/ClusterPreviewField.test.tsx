@@ -31,6 +31,7 @@ const answers = (patch: Record<string, unknown> = {}) => ({
       enabled: true,
       store: 's3',
       bucket: 'acme-pg-backups',
+      region: 'eu-central-1',
       credentialsSecret: 'orders-s3',
     },
     pitr: true,
@@ -81,7 +82,10 @@ describe('ClusterPreviewField', () => {
 
   it('lists the model errors by field path instead of files, and keeps the page from going on', async () => {
     const broken = answers({
-      backup: { physical: { enabled: true, store: 's3' }, pitr: true },
+      backup: {
+        physical: { enabled: true, store: 's3', region: 'eu-central-1' },
+        pitr: true,
+      },
     });
     await render(broken);
     expect(screen.queryByTestId('preview-files')).not.toBeInTheDocument();

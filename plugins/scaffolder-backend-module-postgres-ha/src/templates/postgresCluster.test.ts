@@ -23,6 +23,7 @@ function answers(overrides: Record<string, unknown> = {}) {
         enabled: true,
         store: 's3',
         bucket: 'acme-pg-backups',
+        region: 'eu-central-1',
         credentialsSecret: 'orders-backup-s3',
         schedule: '0 1 * * *',
         retention: 7,

@@ -81,6 +81,7 @@ describe('helm renderer (real helm)', () => {
     enabled: true,
     store: 's3',
     bucket: 'pg-backups',
+    region: 'eu-central-1',
     credentialsSecret: 'creds',
   } as const;
   // Each override must give what the kubernetes target renders for the same change in the settings.

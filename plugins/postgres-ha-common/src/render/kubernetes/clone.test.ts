@@ -142,6 +142,7 @@ describe('point-in-time clone of a cluster this suite rendered', () => {
         physical: {
           enabled: true,
           ...stores.gcs,
+          prefix: 'team-a/orders-restored',
           credentialsSecret: 'restored-backup-creds',
         },
       },
@@ -157,7 +158,7 @@ describe('point-in-time clone of a cluster this suite rendered', () => {
     ]);
     // Its own archive goes to its own prefix, never into the source's.
     expect(valueOf(envOf(pg), 'WALG_GS_PREFIX')).toBe(
-      'gs://pg-backups/team-a/orders',
+      'gs://pg-backups/team-a/orders-restored',
     );
     expect(validateKubernetesObjects(objects)).toEqual({});
   });

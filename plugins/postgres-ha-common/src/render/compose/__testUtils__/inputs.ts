@@ -3,5 +3,6 @@ export const S3_PHYSICAL = {
   enabled: true,
   store: 's3',
   bucket: 'pg-backups',
+  region: 'eu-central-1',
   credentialsSecret: 'unused-in-compose',
 } as const;
