@@ -13,6 +13,7 @@ import {
   MEMORY_QUANTITY,
 } from './names';
 import { checkCron } from './cron';
+import { quantityValue } from './quantity';
 
 /** Reusable field builders so every rule and message is written once. */
 
@@ -37,15 +38,34 @@ export const secretName = (what: string) =>
       `${what} must be a Kubernetes object name (DNS-1123 subdomain: lowercase letters, digits, '-' and '.')`,
     );
 
+/** Keeps a quantity between `min` and `max` (a malformed one has its format error only). */
+const within = (min: string, max: string) => (text: string) => {
+  const value = quantityValue(text);
+  return (
+    Number.isNaN(value) ||
+    (value >= quantityValue(min) && value <= quantityValue(max))
+  );
+};
+
 export const cpu = () =>
   z
     .string()
-    .regex(CPU_QUANTITY, 'must be a CPU quantity such as 500m, 1 or 1.5');
+    .regex(CPU_QUANTITY, 'must be a CPU quantity such as 500m, 1 or 1.5')
+    .refine(within('1m', '256'), 'must be between 1m and 256 (CPUs)');
 
+/** Memory of the postgres container: PostgreSQL and Patroni need some tens of MiB. */
 export const memory = () =>
   z
     .string()
-    .regex(MEMORY_QUANTITY, 'must be a quantity such as 512Mi, 4Gi or 1G');
+    .regex(MEMORY_QUANTITY, 'must be a quantity such as 512Mi, 4Gi or 1G')
+    .refine(within('64Mi', '4Ti'), 'must be between 64Mi and 4Ti');
+
+/** Volume size: what a PersistentVolume of a real StorageClass can hold. */
+export const volumeSize = () =>
+  z
+    .string()
+    .regex(MEMORY_QUANTITY, 'must be a quantity such as 10Gi, 500Gi or 1Ti')
+    .refine(within('1Gi', '64Ti'), 'must be between 1Gi and 64Ti');
 
 export const cron = () =>
   z.string().superRefine((value, ctx) => {

@@ -20,6 +20,7 @@ import {
   memory,
   prose,
   secretName,
+  volumeSize,
 } from './fields';
 import { checkParameter } from './parameters';
 import { applyClusterRules } from './rules';
@@ -258,7 +259,7 @@ const resources = z
 
 const storage = z
   .object({
-    size: memory()
+    size: volumeSize()
       .default('10Gi')
       .describe('Persistent volume size per instance.'),
     storageClass: secretName('storage class')
