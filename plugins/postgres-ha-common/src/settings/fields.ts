@@ -38,34 +38,46 @@ export const secretName = (what: string) =>
       `${what} must be a Kubernetes object name (DNS-1123 subdomain: lowercase letters, digits, '-' and '.')`,
     );
 
-/** Keeps a quantity between `min` and `max` (a malformed one has its format error only). */
-const within = (min: string, max: string) => (text: string) => {
-  const value = quantityValue(text);
-  return (
-    Number.isNaN(value) ||
-    (value >= quantityValue(min) && value <= quantityValue(max))
-  );
-};
-
-export const cpu = () =>
+/** A bounded Kubernetes quantity; a malformed one gets its format error only. */
+const quantity = (
+  pattern: RegExp,
+  format: string,
+  [min, max]: [string, string],
+  unit = '',
+) =>
   z
     .string()
-    .regex(CPU_QUANTITY, 'must be a CPU quantity such as 500m, 1 or 1.5')
-    .refine(within('1m', '256'), 'must be between 1m and 256 (CPUs)');
+    .max(32, 'must be at most 32 characters')
+    .regex(pattern, format)
+    .refine(text => {
+      const value = quantityValue(text);
+      return (
+        Number.isNaN(value) ||
+        (value >= quantityValue(min) && value <= quantityValue(max))
+      );
+    }, `must be between ${min} and ${max}${unit}`);
+
+export const cpu = () =>
+  quantity(
+    CPU_QUANTITY,
+    'must be a CPU quantity such as 500m, 1 or 1.5',
+    ['1m', '256'],
+    ' (CPUs)',
+  );
 
 /** Memory of the postgres container: PostgreSQL and Patroni need some tens of MiB. */
 export const memory = () =>
-  z
-    .string()
-    .regex(MEMORY_QUANTITY, 'must be a quantity such as 512Mi, 4Gi or 1G')
-    .refine(within('64Mi', '4Ti'), 'must be between 64Mi and 4Ti');
+  quantity(MEMORY_QUANTITY, 'must be a quantity such as 512Mi, 4Gi or 1G', [
+    '64Mi',
+    '4Ti',
+  ]);
 
 /** Volume size: what a PersistentVolume of a real StorageClass can hold. */
 export const volumeSize = () =>
-  z
-    .string()
-    .regex(MEMORY_QUANTITY, 'must be a quantity such as 10Gi, 500Gi or 1Ti')
-    .refine(within('1Gi', '64Ti'), 'must be between 1Gi and 64Ti');
+  quantity(MEMORY_QUANTITY, 'must be a quantity such as 10Gi, 500Gi or 1Ti', [
+    '1Gi',
+    '64Ti',
+  ]);
 
 export const cron = () =>
   z.string().superRefine((value, ctx) => {

@@ -53,6 +53,16 @@ describe('bounds of sizes, CPU and memory', () => {
     expect(pathsOf({ resources })).toEqual(expect.arrayContaining([error]));
   });
 
+  it('refuses an overlong quantity without repeating it', () => {
+    const errors = pathsOf({
+      resources: { limits: { memory: `${'9'.repeat(5000)}Gi` } },
+    });
+    expect(errors).toContain(
+      'resources.limits.memory: must be at most 32 characters',
+    );
+    expect(errors.join('\n')).not.toContain('9'.repeat(40));
+  });
+
   it('keeps only the format error for a malformed quantity', () => {
     expect(pathsOf({ storage: { size: 'ten gigs' } })).toEqual([
       'storage.size: must be a quantity such as 10Gi, 500Gi or 1Ti',
