@@ -100,9 +100,11 @@ function expand(text: string, field: Field): Set<number> {
   const values = new Set<number>();
   for (const item of text.split(',')) {
     const [, from, to, step] = /^(\*|\w+)(?:-(\w+))?(?:\/(\d+))?$/.exec(item)!;
-    const low = from === '*' ? field.low : valueOf(from, field)!;
-    const high =
-      from === '*' ? field.high : to === undefined ? low : valueOf(to, field)!;
+    let [low, high]: number[] = [field.low, field.high];
+    if (from !== '*') {
+      low = valueOf(from, field)!;
+      high = to === undefined ? low : valueOf(to, field)!;
+    }
     for (let v = low; v <= high; v += Number(step ?? 1)) {
       values.add(field.name === 'day-of-week' ? v % 7 : v);
     }
