@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -39,11 +40,7 @@ func readKubernetesYaml(data []byte) ([]any, error) {
 		return nil, err
 	}
 	for _, raw := range jsonDocs {
-		var doc any
-		if err := sigsyaml.Unmarshal(raw, &doc); err != nil {
-			return nil, err
-		}
-		docs = append(docs, jsonable(doc))
+		docs = append(docs, json.RawMessage(raw))
 	}
 	return docs, nil
 }
