@@ -83,10 +83,13 @@ function consumersRead(target: string, files: RenderedFile[]) {
   } else {
     const manifests =
       target === 'helm'
-        ? writeFiles(
-            [{ path: 'all.yaml', content: helmTemplate(dir) }],
-            'pgha-hostile-template-',
-          ) + '/all.yaml'
+        ? path.join(
+            writeFiles(
+              [{ path: 'all.yaml', content: helmTemplate(dir) }],
+              'pgha-hostile-template-',
+            ),
+            'all.yaml',
+          )
         : path.join(dir, 'manifests', 'postgresql.yaml');
     read.operator = operatorViews(manifests);
   }
