@@ -4,10 +4,8 @@
 # upstream files the tests validate against (the operator's CRD and example manifests, the
 # Compose Specification schema) from those Go modules into the git-ignored .cache/upstream.
 # Exports PGHA_CONSUMERS_BIN and PGHA_UPSTREAM_DIR for Jest.
-if [ -z "${REPO_ROOT:-}" ]; then
-  REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-  log() { printf '[consumers] %s\n' "$*" >&2; }
-fi
+REPO_ROOT="${REPO_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+declare -F log >/dev/null || log() { printf '[consumers] %s\n' "$*" >&2; }
 
 consumers_go() {
   (cd "$REPO_ROOT/tools/consumers" &&
@@ -32,7 +30,7 @@ ensure_consumers() {
   command -v go >/dev/null 2>&1 || { log "Go is missing: install Go >= 1.25 to build tools/consumers"; return 1; }
   log "building tools/consumers (compose-go, yaml.v3, the operator's types) into .tools/go/bin"
   local started=$SECONDS operator compose_go tmp
-  mkdir -p "$gobin"
+  mkdir -p "$gobin" "$REPO_ROOT/.cache"
   consumers_go build -trimpath -ldflags "-s -w" -o "$PGHA_CONSUMERS_BIN.tmp" . >&2 || return 1
   mv "$PGHA_CONSUMERS_BIN.tmp" "$PGHA_CONSUMERS_BIN"
   operator="$(consumers_module_dir github.com/zalando/postgres-operator)" || return 1
