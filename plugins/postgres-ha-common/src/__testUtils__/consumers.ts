@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { RenderedFile } from '../render/types';
 import { consumerTools } from './upstream';
+import { OPERATOR_V2_DELTA } from './crdValidator';
 import { run } from './tools';
 
 /**
@@ -70,8 +71,10 @@ export interface OperatorView {
 export const operatorViews = (file: string): OperatorView[] =>
   consumerJson(['postgresql', file]);
 
-/** Fields operator v2 reads that the pinned v1.15.0 types lack (see OPERATOR_V2_DELTA). */
-export const OPERATOR_V2_ONLY_FIELDS = ['spec.topologySpreadConstraints'];
+/** Fields operator v2 reads that the pinned v1.15.0 types lack. */
+export const OPERATOR_V2_ONLY_FIELDS = Object.keys(OPERATOR_V2_DELTA.added).map(
+  field => `spec.${field}`,
+);
 
 /** Rendered files that are YAML (Helm templates are Go templates, not YAML). */
 export const yamlFiles = (files: RenderedFile[]) =>
