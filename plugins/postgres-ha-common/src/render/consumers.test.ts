@@ -108,7 +108,9 @@ const TARGET_CONSUMERS: Record<
   kubernetes: dir =>
     expectOperatorAccepts(path.join(dir, 'manifests', 'postgresql.yaml')),
   helm: dir => {
-    const template = helm(['template', 'release', path.join(dir, CHART_DIR)]);
+    const chart = path.join(dir, CHART_DIR);
+    expect(helm(['lint', '--strict', chart])).toMatchObject({ ok: true });
+    const template = helm(['template', 'release', chart]);
     expect(template).toMatchObject({ ok: true });
     const out = writeFiles(
       [{ path: 'template.yaml', content: template.output }],
