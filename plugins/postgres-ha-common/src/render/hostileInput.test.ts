@@ -1,8 +1,11 @@
 import fc from 'fast-check';
-import { parse, parseAllDocuments } from 'yaml';
 import { exampleSettings, validateSettings } from '../settings';
 import { renderCluster } from '.';
 import { escapeMarkdown } from './shared/markdown';
+import { yamlViews } from '../__testUtils__/consumers';
+import { removeWrittenFiles, writeFiles } from '../__testUtils__/tools';
+
+afterAll(removeWrittenFiles);
 
 /**
  * Hostile strings in every free-text field: each either comes back unchanged from the
@@ -77,15 +80,16 @@ function render(input: unknown): Output | string[] {
   const result = validateSettings(input);
   if (!result.ok) return result.errors.map(e => e.path);
   const files = renderCluster(result.settings);
-  const byPath = Object.fromEntries(files.map(f => [f.path, f.content]));
-  for (const f of files.filter(x => x.path.endsWith('.yaml'))) {
-    for (const doc of parseAllDocuments(f.content))
-      expect(doc.errors).toEqual([]);
+  // Read as kubectl reads them (sigs.k8s.io/yaml), which must agree with yaml.v3 and JavaScript.
+  const views = yamlViews(files, writeFiles(files, 'pgha-hostile-input-'));
+  for (const view of Object.values(views)) {
+    expect(view.v3).toEqual(view.js);
+    expect(view.k8s).toEqual(view.js11);
   }
   return {
-    catalog: parse(byPath['catalog-info.yaml']),
-    pg: parseAllDocuments(byPath['manifests/postgresql.yaml'])[0].toJS(),
-    readme: byPath['README.md'],
+    catalog: views['catalog-info.yaml'].k8s[0],
+    pg: views['manifests/postgresql.yaml'].k8s[0],
+    readme: files.find(f => f.path === 'README.md')!.content,
     paths: files.map(f => f.path),
   };
 }

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
 import { toYaml } from './yaml';
+import { goYaml } from '../../__testUtils__/consumers';
+import { removeWrittenFiles, writeFiles } from '../../__testUtils__/tools';
+import {
+  LIBYAML_HOSTILE,
+  hostileStrings,
+} from '../../__testUtils__/hostileStrings';
+
+afterAll(removeWrittenFiles);
 
 /** Kubernetes, kubectl and Helm read YAML 1.1; the library's 1.1 parser stands in for them. */
 const readAs11 = (text: string) => parse(text, { version: '1.1' });
@@ -58,5 +66,29 @@ describe('toYaml', () => {
       { a: 1, b: true, c: null },
       { d: 'x' },
     ]);
+  });
+
+  it('property: the Go readers (yaml.v3, sigs.k8s.io/yaml) read every hostile string back as written, as key and value', () => {
+    const values = [
+      ...LIBYAML_HOSTILE,
+      ...LIBYAML_HOSTILE.map(c => `a${c}privileged: true`),
+      ...fc.sample(hostileStrings, { numRuns: 400, seed: 2028 }),
+    ];
+    const files = values.map((value, i) => ({
+      path: `${i}.yaml`,
+      content: toYaml({ value, [value]: 'key', list: [value] }),
+    }));
+    const dir = writeFiles(files, 'pgha-yaml-go-');
+    const paths = files.map(f => `${dir}/${f.path}`);
+    for (const reader of ['yaml', 'k8syaml'] as const) {
+      const read = goYaml(reader, paths);
+      values.forEach((value, i) => {
+        expect({ reader, value, read: read[paths[i]] }).toEqual({
+          reader,
+          value,
+          read: [{ value, [value]: 'key', list: [value] }],
+        });
+      });
+    }
   });
 });

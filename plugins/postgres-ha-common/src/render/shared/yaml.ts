@@ -22,6 +22,60 @@ const yaml11Quoting: ScalarTag = {
 };
 
 /**
+ * Characters libyaml and the Go YAML readers (Compose, Helm, kubectl) do not take as they
+ * stand: anything outside libyaml's printable set (C0 and C1 controls, DEL, a BOM,
+ * U+FFFE/U+FFFF, lone surrogates) and the YAML 1.1 line breaks NEL, LS and PS, which the
+ * JavaScript library (YAML 1.2) writes raw and libyaml reads as a new line.
+ */
+const UNSAFE_FOR_LIBYAML =
+  /[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]/u;
+
+const ESCAPES: Record<string, string> = {
+  '\0': '\\0',
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\v': '\\v',
+  '\f': '\\f',
+  '\r': '\\r',
+  '\x1b': '\\e',
+  '"': '\\"',
+  '\\': '\\\\',
+  '\x85': '\\N',
+  '\u2028': '\\L',
+  '\u2029': '\\P',
+};
+
+const hex = (code: number, width: number) =>
+  code.toString(16).toUpperCase().padStart(width, '0');
+
+/** One code point as YAML writes it inside double quotes. */
+function escapeCodePoint(char: string): string {
+  if (ESCAPES[char]) return ESCAPES[char];
+  if (!UNSAFE_FOR_LIBYAML.test(char)) return char;
+  const code = char.codePointAt(0)!;
+  if (code < 0x100) return `\\x${hex(code, 2)}`;
+  return code < 0x10000 ? `\\u${hex(code, 4)}` : `\\U${hex(code, 8)}`;
+}
+
+/**
+ * Strings with a character from UNSAFE_FOR_LIBYAML are written double-quoted with every
+ * such character escaped, so every YAML reader reads back the same string and no line
+ * break can start a key. Listed first, it takes these strings before the library's own
+ * string tag.
+ */
+const libyamlSafeStrings: ScalarTag = {
+  tag: 'tag:yaml.org,2002:str',
+  default: true,
+  identify: value =>
+    typeof value === 'string' && UNSAFE_FOR_LIBYAML.test(value),
+  resolve: (value: string) => value,
+  stringify: ({ value }) =>
+    `"${Array.from(String(value), escapeCodePoint).join('')}"`,
+};
+
+/**
  * Serializes documents as one YAML stream; the library quotes every user string as needed.
  * `directives: false` skips a walk over every node looking for custom tags (we emit none),
  * a measurable share of render time.
@@ -33,7 +87,7 @@ export function toYaml(...documents: unknown[]): string {
         lineWidth: 0,
         aliasDuplicateObjects: false,
         directives: false,
-        customTags: [yaml11Quoting],
+        customTags: tags => [libyamlSafeStrings, ...tags, yaml11Quoting],
       }),
     )
     .join('---\n');

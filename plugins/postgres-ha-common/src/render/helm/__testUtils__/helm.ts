@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseAllDocuments, parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../kubernetes/types';
 import { repoRoot } from '../../../__testUtils__/upstream';
 import { requireTool, run, type RunResult } from '../../../__testUtils__/tools';
@@ -37,12 +37,4 @@ export function helmTemplate(
     .map(d => d.toJS() as KubeObject | null)
     .filter((o): o is KubeObject => o !== null)
     .sort((a, b) => objectKey(a).localeCompare(objectKey(b)));
-}
-
-/** `helm show <what>` parsed as YAML (chart or values). */
-export function helmShow(what: 'chart' | 'values', chartDir: string) {
-  const result = helm(['show', what, chartDir]);
-  if (!result.ok)
-    throw new Error(`helm show ${what} failed:\n${result.output}`);
-  return parse(result.output);
 }
