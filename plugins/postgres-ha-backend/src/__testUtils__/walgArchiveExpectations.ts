@@ -79,3 +79,12 @@ export const EXPECTED_S3_PROTOCOL_READS = {
   metadataPaths: [`/pg-backups/${OLD_SENTINEL_METADATA}`],
   checksumHeaders: [],
 };
+
+/** The backups of the recorded archive written into a store now: the window ends at `newestWalModified`. */
+export const writtenArchiveBackups = (newestWalModified: Date) => ({
+  ...ACID_ORDERS_BACKUPS,
+  recoveryWindow: {
+    ...ACID_ORDERS_BACKUPS.recoveryWindow,
+    latest: newestWalModified.toISOString(),
+  },
+});

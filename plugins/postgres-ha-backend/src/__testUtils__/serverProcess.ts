@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+
+/** A server program started by a test; `stop` ends it (and waits for that). */
+export interface ServerProcess {
+  /** The match of `ready` in its output. */
+  ready: RegExpMatchArray;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `command` and waits (at most `timeoutMs`) until its stdout or stderr
+ * matches `ready`; fails with its output when it exits or takes longer.
+ */
+export function startServerProcess(options: {
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  ready: RegExp;
+  timeoutMs?: number;
+}): Promise<ServerProcess> {
+  const { command, args, env, ready, timeoutMs = 30_000 } = options;
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>(resolve =>
+    child.once('exit', () => resolve()),
+  );
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      stop().then(() =>
+        reject(new Error(`${command} ${why}; its output:\n${output}`)),
+      );
+    };
+    const timer = setTimeout(
+      () => fail(`did not get ready within ${timeoutMs} ms`),
+      timeoutMs,
+    );
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ ready: match, stop });
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('error', error => fail(`could not start (${error.message})`));
+    child.once('exit', code => fail(`exited with ${code}`));
+  });
+}
