@@ -1,4 +1,21 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The path of a server program built from its Go module by scripts/lib/object-stores.sh:
+ * `$<envVar>`, else `.tools/go/bin/<name>` of this repository.
+ */
+export function goTool(envVar: string, name: string): string {
+  const built = path.resolve(__dirname, '../../../../.tools/go/bin', name);
+  const found = [process.env[envVar], built].find(p => p && existsSync(p));
+  if (!found) {
+    throw new Error(
+      `${name} is missing (${envVar} unset and ${built} absent): run scripts/test, which builds it through scripts/lib/object-stores.sh`,
+    );
+  }
+  return found;
+}
 
 /** A server program started by a test; `stop` ends it (and waits for that). */
 export interface ServerProcess {
