@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
 import path from 'node:path';
 
 /**
@@ -74,4 +75,25 @@ export function startServerProcess(options: {
     child.once('error', error => fail(`could not start (${error.message})`));
     child.once('exit', code => fail(`exited with ${code}`));
   });
+}
+
+/** Resolves once 127.0.0.1:`port` accepts connections; fails after `timeoutMs`. */
+export async function waitForPort(port: number, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>(resolve => {
+      const socket = connect(port, '127.0.0.1')
+        .once('connect', () => resolve(true))
+        .once('error', () => resolve(false));
+      socket.unref();
+      setTimeout(() => socket.destroy(), 1000).unref();
+    });
+    if (open) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
 }
