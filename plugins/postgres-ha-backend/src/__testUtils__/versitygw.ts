@@ -5,17 +5,20 @@ import { freePort } from './closedPort';
 import { readRecordedArchive } from './recordedArchive';
 import { goTool, startServerProcess, waitForPort } from './serverProcess';
 
+/** The key pair versitygw accepts, and its region, unless a test gives others. */
+export const S3_TEST_KEY = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  region: 'eu-central-1',
+};
+
 /**
  * versitygw (Go module github.com/versity/versitygw, pinned in scripts/lib/object-stores), an
  * S3 server, on 127.0.0.1 with a free port, its posix backend on a temporary folder holding the
  * recorded archive as files: S3's LastModified is a file's mtime, so the recorded upload times
  * are served as recorded.
  */
-export async function startVersitygw(credentials: {
-  accessKeyId: string;
-  secretAccessKey: string;
-  region: string;
-}) {
+export async function startVersitygw(credentials = S3_TEST_KEY) {
   const root = await mkdtemp(path.join(tmpdir(), 'pgha-versitygw-'));
   const { bucket, objects } = readRecordedArchive('acid-orders');
   for (const object of objects) {

@@ -1,6 +1,6 @@
 import type { ObjectStoreConfig } from '../../config/readConfig';
 import { closedPortUrl } from '../../__testUtils__/closedPort';
-import { startVersitygw } from '../../__testUtils__/versitygw';
+import { S3_TEST_KEY, startVersitygw } from '../../__testUtils__/versitygw';
 import {
   ACID_ORDERS_BACKUPS,
   walgLocation,
@@ -8,9 +8,6 @@ import {
 import { S3Store } from './S3Store';
 import { KeyPairStore, storeFor } from './storeCredentials';
 import { readWalgBackups } from './WalgBackupReader';
-
-const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
-const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 /** The env the suite's Kubernetes renderer writes for an S3 archive. */
 const env = [
@@ -27,20 +24,14 @@ const store = (endpoint: string, extra: Partial<ObjectStoreConfig> = {}) => ({
   provider: 's3' as const,
   bucket: 'pg-backups',
   endpoint,
-  region: 'eu-central-1',
-  accessKeyId: ACCESS_KEY,
-  secretAccessKey: SECRET,
+  ...S3_TEST_KEY,
   forcePathStyle: true,
   ...extra,
 });
 
 let s3: Awaited<ReturnType<typeof startVersitygw>>;
 beforeAll(async () => {
-  s3 = await startVersitygw({
-    accessKeyId: ACCESS_KEY,
-    secretAccessKey: SECRET,
-    region: 'eu-central-1',
-  });
+  s3 = await startVersitygw();
 }, 60_000);
 afterAll(() => s3?.stop());
 
