@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { STATUS_CODES } from 'node:http';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import {
@@ -53,7 +54,7 @@ describe('error answers of the backend', () => {
         .send(body);
       return {
         status: response.status,
-        statusText: response.res.statusMessage,
+        statusText: STATUS_CODES[response.status],
         body: response.body,
       };
     };

@@ -2,6 +2,7 @@ import {
   AnonymousCredential,
   BlobServiceClient,
   ContainerClient,
+  ContainerListBlobHierarchySegmentResponse,
   RestError,
   StorageSharedKeyCredential,
 } from '@azure/storage-blob';
@@ -68,7 +69,9 @@ export class AzureBlobStore implements WalgObjectStore {
       const pages = this.#container
         .listBlobsByHierarchy('/', { prefix, abortSignal: this.#signal() })
         .byPage({ continuationToken, maxPageSize: this.#pageSize });
-      const { value: page } = await this.#call(() => pages.next());
+      const page: ContainerListBlobHierarchySegmentResponse = (
+        await this.#call(() => pages.next())
+      ).value;
       return {
         objects: page.segment.blobItems.map(blob => ({
           key: blob.name,
