@@ -52,13 +52,14 @@ export function startServerProcess(options: {
   };
   let output = '';
   return new Promise((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined = undefined;
     const fail = (why: string) => {
       clearTimeout(timer);
       stop().then(() =>
         reject(new Error(`${command} ${why}; its output:\n${output}`)),
       );
     };
-    const timer = setTimeout(
+    timer = setTimeout(
       () => fail(`did not get ready within ${timeoutMs} ms`),
       timeoutMs,
     );
