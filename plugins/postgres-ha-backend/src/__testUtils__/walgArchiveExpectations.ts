@@ -7,6 +7,7 @@ import {
 } from '../backup/walg/spiloEnvironment';
 import { spiloWalgLocation } from '../backup/walg/walgStore';
 import type { S3Request } from './fakeS3';
+import type { WalgObjectStore } from '../backup/walg/WalgObjectStore';
 
 /** The store of a spec.env alone (no operator configuration, no pod environment objects). */
 export const walgLocation = (env: EnvEntry[]) =>
@@ -88,3 +89,32 @@ export const writtenArchiveBackups = (newestWalModified: Date) => ({
     latest: newestWalModified.toISOString(),
   },
 });
+
+/**
+ * The WAL listing of the recorded archive in a store is the same at two keys a page as at the
+ * store's default page size, also after a start-after key: paging by the store's tokens works.
+ */
+export async function expectPagedListing(
+  open: (pageSize?: number) => WalgObjectStore,
+) {
+  const dir = 'spilo/acid-orders/wal_005/';
+  const [all, paged] = [open(), open(2)];
+  const listing = await all.list(dir);
+  expect(listing.map(o => o.key.slice(dir.length))).toEqual([
+    '000000010000000000000004.lz4',
+    '000000010000000000000005.lz4',
+    '000000010000000000000006.partial.lz4',
+    '00000002.history.lz4',
+    '000000020000000000000006.lz4',
+    '000000020000000000000009.lz4',
+    '00000002000000000000000A.lz4',
+    '00000002000000000000000B.lz4',
+    '00000002000000000000000C.lz4',
+  ]);
+  expect(await paged.list(dir)).toEqual(listing);
+  expect(await paged.list(dir, `${dir}000000020000000000000009`)).toEqual(
+    listing.slice(-4),
+  );
+  all.destroy();
+  paged.destroy();
+}

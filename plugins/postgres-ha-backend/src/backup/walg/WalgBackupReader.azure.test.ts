@@ -15,6 +15,7 @@ import {
 import {
   acidOrdersLocation,
   configuredStores,
+  expectPagedListing,
   writtenArchiveBackups,
 } from '../../__testUtils__/walgArchiveExpectations';
 import { AzureBlobStore } from './AzureBlobStore';
@@ -89,19 +90,12 @@ describe('WAL-G backups in Azure Blob Storage (recorded WAL-G archive written in
 
   it('pages List Blobs by continuation token: two entries a page give the same listing', async () => {
     const store = storeFor(location, azureStores({ accountKey: KEY }));
-    const [all, paged] = [undefined, 2].map(pageSize =>
+    await expectPagedListing(pageSize =>
       AzureBlobStore.create({
         store: store as AzureStore,
         timeoutMs: 5000,
         pageSize,
       }),
-    );
-    const dir = 'spilo/acid-orders/wal_005/';
-    const listing = await all.list(dir);
-    expect(listing).toHaveLength(9);
-    expect(await paged.list(dir)).toEqual(listing);
-    expect(await paged.list(dir, `${dir}000000020000000000000009`)).toEqual(
-      listing.slice(-4),
     );
   });
 

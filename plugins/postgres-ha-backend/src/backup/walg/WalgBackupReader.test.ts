@@ -3,6 +3,7 @@ import { closedPortUrl } from '../../__testUtils__/closedPort';
 import { S3_TEST_KEY, startVersitygw } from '../../__testUtils__/versitygw';
 import {
   ACID_ORDERS_BACKUPS,
+  expectPagedListing,
   walgLocation,
 } from '../../__testUtils__/walgArchiveExpectations';
 import { S3Store } from './S3Store';
@@ -46,21 +47,13 @@ describe('WAL-G backups of a Zalando cluster in S3 (recorded WAL-G archive serve
   });
 
   it('pages ListObjectsV2 by continuation token after start-after: two keys a page give the same listing', async () => {
-    const [all, paged] = [undefined, 2].map(pageSize =>
+    await expectPagedListing(pageSize =>
       S3Store.create({
         store: storeFor(location, [store(s3.url)]) as KeyPairStore,
         timeoutMs: 5000,
         pageSize,
       }),
     );
-    const dir = 'spilo/acid-orders/wal_005/';
-    const listing = await all.list(dir);
-    expect(listing).toHaveLength(9);
-    expect(await paged.list(dir)).toEqual(listing);
-    expect(await paged.list(dir, `${dir}000000020000000000000009`)).toEqual(
-      listing.slice(-4),
-    );
-    [all, paged].forEach(s => s.destroy());
   });
 
   it('says which config key to add when no credentials are configured for the bucket, without contacting the store', async () => {
