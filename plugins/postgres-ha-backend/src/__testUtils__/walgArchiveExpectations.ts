@@ -7,7 +7,11 @@ import {
 } from '../backup/walg/spiloEnvironment';
 import { spiloWalgLocation } from '../backup/walg/walgStore';
 import type { S3Request } from './fakeS3';
-import type { WalgObjectStore } from '../backup/walg/WalgObjectStore';
+import { isDeepStrictEqual } from 'node:util';
+import type {
+  StoredObject,
+  WalgObjectStore,
+} from '../backup/walg/WalgObjectStore';
 
 /** The store of a spec.env alone (no operator configuration, no pod environment objects). */
 export const walgLocation = (env: EnvEntry[]) =>
@@ -90,31 +94,47 @@ export const writtenArchiveBackups = (newestWalModified: Date) => ({
   },
 });
 
+const WAL_DIR = 'spilo/acid-orders/wal_005/';
+const WAL_NAMES = [
+  '000000010000000000000004.lz4',
+  '000000010000000000000005.lz4',
+  '000000010000000000000006.partial.lz4',
+  '00000002.history.lz4',
+  '000000020000000000000006.lz4',
+  '000000020000000000000009.lz4',
+  '00000002000000000000000A.lz4',
+  '00000002000000000000000B.lz4',
+  '00000002000000000000000C.lz4',
+];
+
 /**
- * The WAL listing of the recorded archive in a store is the same at two keys a page as at the
- * store's default page size, also after a start-after key: paging by the store's tokens works.
+ * A store's WAL listing of the recorded archive at its default page size, whether two keys a
+ * page list the same objects (times included), and the two-a-page listing after a start key.
  */
-export async function expectPagedListing(
+export async function pagedListings(
   open: (pageSize?: number) => WalgObjectStore,
 ) {
-  const dir = 'spilo/acid-orders/wal_005/';
   const [all, paged] = [open(), open(2)];
-  const listing = await all.list(dir);
-  expect(listing.map(o => o.key.slice(dir.length))).toEqual([
-    '000000010000000000000004.lz4',
-    '000000010000000000000005.lz4',
-    '000000010000000000000006.partial.lz4',
-    '00000002.history.lz4',
-    '000000020000000000000006.lz4',
-    '000000020000000000000009.lz4',
-    '00000002000000000000000A.lz4',
-    '00000002000000000000000B.lz4',
-    '00000002000000000000000C.lz4',
-  ]);
-  expect(await paged.list(dir)).toEqual(listing);
-  expect(await paged.list(dir, `${dir}000000020000000000000009`)).toEqual(
-    listing.slice(-4),
-  );
-  all.destroy();
-  paged.destroy();
+  const names = (objects: StoredObject[]) =>
+    objects.map(o => o.key.slice(WAL_DIR.length));
+  try {
+    const listing = await all.list(WAL_DIR);
+    return {
+      names: names(listing),
+      pagedIsSame: isDeepStrictEqual(await paged.list(WAL_DIR), listing),
+      pagedAfterStart: names(
+        await paged.list(WAL_DIR, `${WAL_DIR}000000020000000000000009`),
+      ),
+    };
+  } finally {
+    all.destroy();
+    paged.destroy();
+  }
 }
+
+/** What pagedListings yields for every store holding the recorded archive. */
+export const RECORDED_PAGED_LISTINGS = {
+  names: WAL_NAMES,
+  pagedIsSame: true,
+  pagedAfterStart: WAL_NAMES.slice(-4),
+};

@@ -8,7 +8,8 @@ import {
 import {
   acidOrdersLocation,
   configuredStores,
-  expectPagedListing,
+  pagedListings,
+  RECORDED_PAGED_LISTINGS,
   writtenArchiveBackups,
 } from '../../__testUtils__/walgArchiveExpectations';
 import { GcsJsonStore } from './GcsJsonStore';
@@ -68,13 +69,14 @@ describe('WAL-G backups in Google Cloud Storage with a service-account key (reco
   });
 
   it('pages objects list by nextPageToken from startOffset: two objects a page give the same listing', async () => {
-    await expectPagedListing(pageSize =>
+    const listings = await pagedListings(pageSize =>
       GcsJsonStore.create({
         store: storeFor(location, gcsStores(gcs.url)) as ServiceAccountStore,
         timeoutMs: 5000,
         pageSize,
       }),
     );
+    expect(listings).toEqual(RECORDED_PAGED_LISTINGS);
   });
 
   it('says the bucket was not found at the endpoint when the API answers 404', async () => {
