@@ -40,7 +40,8 @@ export interface Config {
       bucket: string;
       /**
        * Endpoint URL. s3: an S3-compatible store (MinIO, Ceph), default AWS; gcs: default
-       * GCS's XML API, with serviceAccountKey the JSON API base (`<endpoint>/storage/v1/…`); azure: default `https://<accountName>.blob.core.windows.net`
+       * GCS's XML API, with serviceAccountKey the JSON API base (`<endpoint>/storage/v1/…`; another
+       * than GCS's own, e.g. fake-gcs-server, is sent no token); azure: default `https://<accountName>.blob.core.windows.net`
        * (Azurite: `http://127.0.0.1:10000/<accountName>`).
        */
       endpoint?: string;
@@ -55,8 +56,8 @@ export interface Config {
       secretAccessKey?: string;
       /**
        * gcs: instead of accessKeyId/secretAccessKey, a service-account JSON key (the key file's
-       * content) whose account has roles/storage.objectViewer; read through the JSON API, tokens
-       * from the key's token_uri.
+       * content) whose account has roles/storage.objectViewer; read through the JSON API with
+       * `@google-cloud/storage`, whose auth library trades the key for tokens.
        * @visibility secret
        */
       serviceAccountKey?: string;

@@ -32,6 +32,19 @@ export class UpstreamFailure extends CustomErrorBase {
   toJSON(): UpstreamError {
     return { type: this.type, message: this.message };
   }
+
+  /**
+   * This failure for Backstage's standard error handler, which answers with its error body:
+   * 502 (504 for a timeout), the name and type kept, the cause left out of the answer.
+   */
+  toHttpError(): Error {
+    const error = Object.assign(new Error(this.message), {
+      type: this.type,
+      statusCode: this.type === 'Timeout' ? 504 : 502,
+    });
+    error.name = this.name;
+    return error;
+  }
 }
 
 /** Any thrown value as an UpstreamError, without leaking stack traces or secrets. */

@@ -66,3 +66,25 @@ export function listPage(
     next: listed.length > query.pageSize ? page[page.length - 1].name : '',
   };
 }
+
+/** The newest WAL segment of the recorded archive: the end of its recovery window. */
+export const NEWEST_WAL =
+  'spilo/acid-orders/wal_005/00000002000000000000000C.lz4';
+
+/**
+ * Writes the recorded archive into a real store through `put`: JSON bodies as recorded, other
+ * objects (WAL, tar parts) as a short placeholder. The newest WAL segment goes last, more than
+ * a second after the rest, so it is the newest by time also where stores list whole seconds.
+ */
+export async function writeRecordedArchive(
+  put: (key: string, body: string) => Promise<unknown>,
+) {
+  const { objects } = readRecordedArchive('acid-orders');
+  const body = (o: RecordedObject) =>
+    o.body ? JSON.stringify(o.body) : `recorded WAL-G object ${o.key}`;
+  for (const object of objects.filter(o => o.key !== NEWEST_WAL)) {
+    await put(object.key, body(object));
+  }
+  await new Promise(resolve => setTimeout(resolve, 1100));
+  await put(NEWEST_WAL, body(objects.find(o => o.key === NEWEST_WAL)!));
+}

@@ -7,6 +7,11 @@ import {
 } from '../backup/walg/spiloEnvironment';
 import { spiloWalgLocation } from '../backup/walg/walgStore';
 import type { S3Request } from './fakeS3';
+import { isDeepStrictEqual } from 'node:util';
+import type {
+  StoredObject,
+  WalgObjectStore,
+} from '../backup/walg/WalgObjectStore';
 
 /** The store of a spec.env alone (no operator configuration, no pod environment objects). */
 export const walgLocation = (env: EnvEntry[]) =>
@@ -78,4 +83,58 @@ export function s3ProtocolReads(requests: S3Request[]) {
 export const EXPECTED_S3_PROTOCOL_READS = {
   metadataPaths: [`/pg-backups/${OLD_SENTINEL_METADATA}`],
   checksumHeaders: [],
+};
+
+/** The backups of the recorded archive written into a store now: the window ends at `newestWalModified`. */
+export const writtenArchiveBackups = (newestWalModified: Date) => ({
+  ...ACID_ORDERS_BACKUPS,
+  recoveryWindow: {
+    ...ACID_ORDERS_BACKUPS.recoveryWindow,
+    latest: newestWalModified.toISOString(),
+  },
+});
+
+const WAL_DIR = 'spilo/acid-orders/wal_005/';
+const WAL_NAMES = [
+  '000000010000000000000004.lz4',
+  '000000010000000000000005.lz4',
+  '000000010000000000000006.partial.lz4',
+  '00000002.history.lz4',
+  '000000020000000000000006.lz4',
+  '000000020000000000000009.lz4',
+  '00000002000000000000000A.lz4',
+  '00000002000000000000000B.lz4',
+  '00000002000000000000000C.lz4',
+];
+
+/**
+ * A store's WAL listing of the recorded archive at its default page size, whether two keys a
+ * page list the same objects (times included), and the two-a-page listing after a start key.
+ */
+export async function pagedListings(
+  open: (pageSize?: number) => WalgObjectStore,
+) {
+  const [all, paged] = [open(), open(2)];
+  const names = (objects: StoredObject[]) =>
+    objects.map(o => o.key.slice(WAL_DIR.length));
+  try {
+    const listing = await all.list(WAL_DIR);
+    return {
+      names: names(listing),
+      pagedIsSame: isDeepStrictEqual(await paged.list(WAL_DIR), listing),
+      pagedAfterStart: names(
+        await paged.list(WAL_DIR, `${WAL_DIR}000000020000000000000009`),
+      ),
+    };
+  } finally {
+    all.destroy();
+    paged.destroy();
+  }
+}
+
+/** What pagedListings yields for every store holding the recorded archive. */
+export const RECORDED_PAGED_LISTINGS = {
+  names: WAL_NAMES,
+  pagedIsSame: true,
+  pagedAfterStart: WAL_NAMES.slice(-4),
 };

@@ -144,16 +144,9 @@ export async function createRouter(
     res.json(await operations.restore(ctx, body.targetTime));
   });
 
-  const upstreamErrors: ErrorRequestHandler = (error, _req, res, next) => {
-    if (!(error instanceof UpstreamFailure)) {
-      next(error);
-      return;
-    }
-    // The upstream failed, not this service: 502 with the typed cause.
-    res.status(error.type === 'Timeout' ? 504 : 502).json({
-      error: { name: error.name, type: error.type, message: error.message },
-    });
-  };
+  // The upstream failed, not this service: the standard handler answers 502/504 with its body.
+  const upstreamErrors: ErrorRequestHandler = (error, _req, _res, next) =>
+    next(error instanceof UpstreamFailure ? error.toHttpError() : error);
   router.use(upstreamErrors);
 
   return router;

@@ -10,6 +10,9 @@ import {
 import { AddressInfo } from 'node:net';
 import { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
 import { healthyStatus } from '../__testUtils__/fixtures';
+import { ResponseError } from '@backstage/errors';
+import backendErrors from '../__fixtures__/backendErrors.json';
+import { errorMessage } from './errorMessage';
 import { PostgresHaClient } from './PostgresHaClient';
 
 type Handler = (
@@ -104,6 +107,19 @@ describe('PostgresHaClient', () => {
       ['POST', 'restore', { targetTime: '2026-11-22T03:00:00Z' }],
     ]);
   });
+
+  it.each(['switchoverWithoutLeader', 'scaleUpstreamUnreachable'] as const)(
+    "keeps the backend's message of its recorded %s answer",
+    async name => {
+      const recorded = backendErrors[name];
+      handler = (_req, res) => json(res, recorded.status, recorded.body);
+      const error = await client.scale(entity, 3).catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(recorded.status);
+      expect(error.cause.name).toBe(recorded.body.error.name);
+      expect(errorMessage(error)).toBe(recorded.body.error.message);
+    },
+  );
 
   it('delivers each streamed status event and rejects when the stream ends', async () => {
     const second: ClusterStatus = {

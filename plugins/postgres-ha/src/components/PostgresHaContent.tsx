@@ -2,6 +2,7 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { Progress, WarningPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
+import { errorMessage } from '../api/errorMessage';
 import { useClusterStatus } from '../hooks/useClusterStatus';
 import { useOperationPermissions } from '../hooks/useOperationPermissions';
 import { BackupsCard } from './BackupsCard';
@@ -37,7 +38,7 @@ export function PostgresHaContent() {
         <Grid item xs={12}>
           <WarningPanel
             title="Showing the last status received: the backend did not answer"
-            message={error.message}
+            message={errorMessage(error)}
           />
         </Grid>
       )}

@@ -1,5 +1,6 @@
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
+import { errorMessage } from '../api/errorMessage';
 
 /**
  * Why there is no status at all. A 404 means the backend does not know the cluster the entity
@@ -29,6 +30,9 @@ export function StatusUnavailable(props: { error?: Error }) {
     );
   }
   return (
-    <ResponseErrorPanel error={error ?? new Error('No status received')} />
+    <ResponseErrorPanel
+      title={error && errorMessage(error)}
+      error={error ?? new Error('No status received')}
+    />
   );
 }

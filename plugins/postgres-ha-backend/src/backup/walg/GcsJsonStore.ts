@@ -1,32 +1,44 @@
-import { GcsTokenError, GcsTokenSource } from './GcsTokenSource';
+import { ApiError, Bucket, Storage } from '@google-cloud/storage';
 import type { ServiceAccountStore } from './storeCredentials';
 import { describeStoreError, StoreHints, StoreHttpError } from './storeErrors';
 import { readPages, StoredObject, WalgObjectStore } from './WalgObjectStore';
 
-/** The fields of an objects list answer that are read. */
-interface ObjectsPage {
-  items?: { name: string; updated?: string }[];
-  nextPageToken?: string;
-}
-
 /**
- * Reads one GCS bucket through the JSON API (objects list, objects get with
- * alt=media) with OAuth tokens of a service-account key from backend configuration.
+ * Reads one GCS bucket through the JSON API with `@google-cloud/storage`, authorized
+ * with a service-account key from backend configuration (Google's auth library trades
+ * it for read-only access tokens and renews them).
  */
 export class GcsJsonStore implements WalgObjectStore {
-  readonly #store: ServiceAccountStore;
-  readonly #tokens: GcsTokenSource;
-  readonly #timeoutMs: number;
+  readonly #bucket: Bucket;
+  readonly #clientEmail: string;
+  readonly #pageSize?: number;
   readonly #hints: StoreHints;
 
-  static create(options: { store: ServiceAccountStore; timeoutMs: number }) {
-    return new GcsJsonStore(options.store, options.timeoutMs);
+  /** `pageSize`: objects per list page (default the API's, 1000). */
+  static create(options: {
+    store: ServiceAccountStore;
+    timeoutMs: number;
+    pageSize?: number;
+  }) {
+    return new GcsJsonStore(options.store, options.timeoutMs, options.pageSize);
   }
 
-  private constructor(store: ServiceAccountStore, timeoutMs: number) {
-    this.#store = store;
-    this.#tokens = GcsTokenSource.for(store.serviceAccountKey);
-    this.#timeoutMs = timeoutMs;
+  private constructor(
+    store: ServiceAccountStore,
+    timeoutMs: number,
+    pageSize?: number,
+  ) {
+    const { clientEmail, privateKey } = store.serviceAccountKey;
+    this.#bucket = new Storage({
+      // Only this key, never the environment's default credentials.
+      credentials: { client_email: clientEmail, private_key: privateKey },
+      scopes: ['https://www.googleapis.com/auth/devstorage.read_only'],
+      apiEndpoint: store.endpoint,
+      timeout: timeoutMs,
+      retryOptions: { autoRetry: false },
+    }).bucket(store.bucket);
+    this.#clientEmail = clientEmail;
+    this.#pageSize = pageSize;
     this.#hints = {
       credentials: 'serviceAccountKey',
       grants:
@@ -40,30 +52,32 @@ export class GcsJsonStore implements WalgObjectStore {
   /** startOffset is inclusive, so startAfter itself is dropped. */
   list(prefix: string, startAfter?: string): Promise<StoredObject[]> {
     return readPages(async pageToken => {
-      const answer = await this.#get('', {
-        prefix,
-        delimiter: '/',
-        startOffset: startAfter,
-        pageToken,
-      });
-      const { items = [], nextPageToken } =
-        (await answer.json()) as ObjectsPage;
+      const [files, next] = await this.#call(() =>
+        this.#bucket.getFiles({
+          prefix,
+          delimiter: '/',
+          startOffset: startAfter,
+          pageToken,
+          maxResults: this.#pageSize,
+          autoPaginate: false,
+        }),
+      );
       return {
-        objects: items.map(item => ({
-          key: item.name,
-          lastModified: item.updated ? new Date(item.updated) : undefined,
+        objects: files.map(file => ({
+          key: file.name,
+          lastModified: file.metadata.updated
+            ? new Date(file.metadata.updated)
+            : undefined,
         })),
-        next: nextPageToken,
+        next: (next as { pageToken?: string } | null)?.pageToken,
       };
     }, startAfter);
   }
 
   async getJson(key: string): Promise<unknown> {
     try {
-      const answer = await this.#get(`/${encodeURIComponent(key)}`, {
-        alt: 'media',
-      });
-      return JSON.parse(await answer.text());
+      const [body] = await this.#call(() => this.#bucket.file(key).download());
+      return JSON.parse(body.toString('utf8'));
     } catch (error) {
       if (error instanceof StoreHttpError && error.status === 404) {
         return undefined;
@@ -73,59 +87,26 @@ export class GcsJsonStore implements WalgObjectStore {
   }
 
   describeError(error: unknown): string {
-    const { bucket, serviceAccountKey: key } = this.#store;
-    if (error instanceof GcsTokenError && error.status === 0) {
-      return `token endpoint of the key: ${describeStoreError(error.cause, {
-        ...this.#hints,
-        endpoint: key.tokenUri,
-        endpointSource: 'token_uri of serviceAccountKey',
-      })}`;
-    }
-    if (error instanceof GcsTokenError) {
-      // OAuth errors (invalid_grant, invalid_client) come as 400 or 401; others are the endpoint's.
-      return error.status === 400 || error.status === 401
-        ? `service-account key rejected by its token endpoint: ${error.message}; check serviceAccountKey of that entry (a current key of ${key.clientEmail}, not deleted or disabled)`
-        : `token endpoint of the key answered ${error.message}; try again later`;
-    }
     if (error instanceof StoreHttpError && error.status === 403) {
-      return `${error.message}: grant roles/storage.objectViewer on bucket '${bucket}' to ${key.clientEmail} (serviceAccountKey of that entry)`;
+      return `${error.message}: grant roles/storage.objectViewer on bucket '${
+        this.#hints.bucket
+      }' to ${this.#clientEmail} (serviceAccountKey of that entry)`;
     }
     return describeStoreError(error, this.#hints);
   }
 
   destroy() {}
 
-  /** GET `<endpoint>/storage/v1/b/<bucket>/o<path>`; once more with a new token after a 401. */
-  async #get(
-    path: string,
-    query: Record<string, string | undefined>,
-    retried = false,
-  ): Promise<Response> {
-    const { endpoint, bucket } = this.#store;
-    const params = new URLSearchParams(
-      Object.entries(query).filter(
-        (entry): entry is [string, string] => entry[1] !== undefined,
-      ),
-    );
-    const url = `${endpoint}/storage/v1/b/${encodeURIComponent(
-      bucket,
-    )}/o${path}?${params}`;
-    const token = await this.#tokens.token(this.#timeoutMs);
-    const answer = await fetch(url, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(this.#timeoutMs),
-    });
-    if (answer.ok) return answer;
-    const failure = (await answer.json().catch(() => ({}))) as {
-      error?: { errors?: { reason?: string }[] };
-    };
-    if (answer.status === 401 && !retried) {
-      this.#tokens.invalidate(token);
-      return this.#get(path, query, true);
+  /** Runs a request; an error answer of the API becomes StoreHttpError with its reason. */
+  async #call<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      if (error instanceof ApiError && typeof error.code === 'number') {
+        const reason = error.errors?.[0]?.reason;
+        throw new StoreHttpError(error.code, reason || error.message);
+      }
+      throw error;
     }
-    throw new StoreHttpError(
-      answer.status,
-      failure.error?.errors?.[0]?.reason ?? answer.statusText,
-    );
   }
 }

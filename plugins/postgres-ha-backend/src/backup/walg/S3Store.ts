@@ -23,15 +23,26 @@ export class S3Store implements WalgObjectStore {
   readonly #client: S3Client;
   readonly #bucket: string;
   readonly #timeoutMs: number;
+  readonly #pageSize?: number;
   readonly #hints: StoreHints;
 
-  static create(options: { store: KeyPairStore; timeoutMs: number }) {
-    return new S3Store(options.store, options.timeoutMs);
+  /** `pageSize`: keys per ListObjectsV2 page (default the store's, 1000 on S3). */
+  static create(options: {
+    store: KeyPairStore;
+    timeoutMs: number;
+    pageSize?: number;
+  }) {
+    return new S3Store(options.store, options.timeoutMs, options.pageSize);
   }
 
-  private constructor(store: KeyPairStore, timeoutMs: number) {
+  private constructor(
+    store: KeyPairStore,
+    timeoutMs: number,
+    pageSize?: number,
+  ) {
     this.#bucket = store.bucket;
     this.#timeoutMs = timeoutMs;
+    this.#pageSize = pageSize;
     this.#hints = {
       credentials: `accessKeyId and secretAccessKey${
         store.provider === 'gcs' ? ' (the HMAC key)' : ''
@@ -66,6 +77,7 @@ export class S3Store implements WalgObjectStore {
           Delimiter: '/',
           StartAfter: token ? undefined : startAfter,
           ContinuationToken: token,
+          MaxKeys: this.#pageSize,
         }),
         { abortSignal: AbortSignal.timeout(this.#timeoutMs) },
       );

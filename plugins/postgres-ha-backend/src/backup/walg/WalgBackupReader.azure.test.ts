@@ -1,11 +1,26 @@
-import { closedPortUrl } from '../../__testUtils__/closedPort';
-import { startFakeAzureBlob } from '../../__testUtils__/fakeAzureBlob';
 import {
-  ACID_ORDERS_BACKUPS,
+  AccountSASPermissions,
+  AccountSASResourceTypes,
+  AccountSASServices,
+  BlobServiceClient,
+  generateAccountSASQueryParameters,
+  StorageSharedKeyCredential,
+} from '@azure/storage-blob';
+import { startAzurite } from '../../__testUtils__/azurite';
+import { closedPortUrl } from '../../__testUtils__/closedPort';
+import {
+  NEWEST_WAL,
+  writeRecordedArchive,
+} from '../../__testUtils__/recordedArchive';
+import {
   acidOrdersLocation,
   configuredStores,
-  OLD_SENTINEL_METADATA,
+  pagedListings,
+  RECORDED_PAGED_LISTINGS,
+  writtenArchiveBackups,
 } from '../../__testUtils__/walgArchiveExpectations';
+import { AzureBlobStore } from './AzureBlobStore';
+import { AzureStore, storeFor } from './storeCredentials';
 import { readWalgBackups } from './WalgBackupReader';
 
 const ACCOUNT = 'pghabackups';
@@ -15,133 +30,147 @@ const KEY = Buffer.from(
 const WRONG_KEY = Buffer.from(
   'another key the account never issued..',
 ).toString('base64');
-const future = new Date(Date.now() + 3600_000).toISOString().slice(0, 19);
-const SAS = `sv=2021-08-06&ss=b&srt=co&sp=rl&se=${future}Z&st=2026-01-01T00:00:00Z&spr=https,http&sig=${encodeURIComponent(
-  'k7Pq2m9Xv3bT8wYzA1cD4eF5gH6iJ7kL8mN9oP0qR1s=',
-)}`;
 const location = acidOrdersLocation('WALG_AZ_PREFIX', 'azure');
 
-const azureStore = (endpoint: string, auth: Record<string, string>) =>
+let azurite: Awaited<ReturnType<typeof startAzurite>>;
+let endpoint: string;
+let newestWalModified: Date;
+const sharedKey = new StorageSharedKeyCredential(ACCOUNT, KEY);
+
+/** A SAS for the account signed with its key, read and list only, expiring at `expiresOn`. */
+const sas = (expiresOn: Date) =>
+  generateAccountSASQueryParameters(
+    {
+      expiresOn,
+      startsOn: new Date(Date.now() - 3600_000),
+      permissions: AccountSASPermissions.parse('rl'),
+      services: AccountSASServices.parse('b').toString(),
+      resourceTypes: AccountSASResourceTypes.parse('co').toString(),
+    },
+    sharedKey,
+  ).toString();
+
+beforeAll(async () => {
+  azurite = await startAzurite({ [ACCOUNT]: KEY });
+  endpoint = azurite.endpoint(ACCOUNT);
+  const container = new BlobServiceClient(
+    endpoint,
+    sharedKey,
+  ).getContainerClient('pg-backups');
+  await container.create();
+  await writeRecordedArchive((key, body) =>
+    container.getBlockBlobClient(key).upload(body, Buffer.byteLength(body)),
+  );
+  const newest = await container.getBlobClient(NEWEST_WAL).getProperties();
+  newestWalModified = newest.lastModified!;
+}, 60_000);
+afterAll(() => azurite?.stop());
+
+const azureStores = (auth: Record<string, string>, bucket = 'pg-backups') =>
   configuredStores({
     name: 'azure-backups',
     provider: 'azure',
-    bucket: 'pg-backups',
+    bucket,
     endpoint,
     accountName: ACCOUNT,
     ...auth,
   });
 
-const readAzure = (endpoint: string, auth: Record<string, string>) =>
-  readWalgBackups(location, azureStore(endpoint, auth), 5000);
-
-async function withAzure<T>(
-  run: (azure: Awaited<ReturnType<typeof startFakeAzureBlob>>) => Promise<T>,
-) {
-  const azure = await startFakeAzureBlob({
-    recording: 'acid-orders',
-    account: ACCOUNT,
-    accountKey: KEY,
-    sasToken: SAS,
-    pageSize: 2,
-  });
-  try {
-    return await run(azure);
-  } finally {
-    await azure.close();
-  }
-}
+const readAzure = (auth: Record<string, string>) =>
+  readWalgBackups(location, azureStores(auth), 5000);
 
 const prefix =
   "WAL-G store azure://pg-backups/spilo/acid-orders (postgresHa.objectStores 'azure-backups') could not be read:";
 
-describe('WAL-G backups in Azure Blob Storage (recorded Azure Blob REST responses)', () => {
-  it('lists both sentinel formats newest first and the same window as S3, paging List Blobs by NextMarker with Shared Key signatures the service recomputes', () =>
-    withAzure(async azure => {
-      const result = await readAzure(azure.url, { accountKey: KEY });
-      expect(result).toEqual(ACID_ORDERS_BACKUPS);
-      expect(
-        azure.requests.every(
-          r =>
-            r.authorization?.startsWith(`SharedKey ${ACCOUNT}:`) &&
-            r.headers['x-ms-version'] === '2021-08-06' &&
-            r.headers['x-ms-date']?.toString().endsWith(' GMT'),
-        ),
-      ).toBe(true);
-      const lists = azure.requests.filter(r => r.query.get('comp') === 'list');
-      expect(lists.every(r => r.path === `/${ACCOUNT}/pg-backups`)).toBe(true);
-      // The marker is base64 (+, /, =) and is signed decoded, as the service canonicalizes it.
-      expect(lists.filter(r => r.query.has('marker')).length).toBeGreaterThan(
-        2,
-      );
-      expect(
-        azure.requests
-          .filter(r => r.path.endsWith('/metadata.json'))
-          .map(r => r.path),
-      ).toEqual([`/${ACCOUNT}/pg-backups/${OLD_SENTINEL_METADATA}`]);
-    }));
+describe('WAL-G backups in Azure Blob Storage (recorded WAL-G archive written into Azurite)', () => {
+  it('lists both sentinel formats newest first and the recovery window, with the Shared Key', async () => {
+    expect(await readAzure({ accountKey: KEY })).toEqual(
+      writtenArchiveBackups(newestWalModified),
+    );
+  });
 
-  it('reads the same archive with a SAS token (leading ? accepted), sending no Authorization header', () =>
-    withAzure(async azure => {
-      const result = await readWalgBackups(
-        location,
-        azureStore(azure.url, { sasToken: `?${SAS}` }),
-        5000,
-      );
-      expect(result).toEqual(ACID_ORDERS_BACKUPS);
-      expect(azure.requests.every(r => r.authorization === undefined)).toBe(
-        true,
-      );
-      expect(azure.requests.every(r => r.query.get('sp') === 'rl')).toBe(true);
-    }));
+  it('pages List Blobs by continuation token: two entries a page give the same listing', async () => {
+    const store = storeFor(location, azureStores({ accountKey: KEY }));
+    const listings = await pagedListings(pageSize =>
+      AzureBlobStore.create({
+        store: store as AzureStore,
+        timeoutMs: 5000,
+        pageSize,
+      }),
+    );
+    expect(listings).toEqual(RECORDED_PAGED_LISTINGS);
+  });
 
-  it('answers a wrong account key with the refused AuthenticationFailed and what to check, never the key', () =>
-    withAzure(async azure => {
-      const result = await readAzure(azure.url, { accountKey: WRONG_KEY });
-      expect(result.error).toBe(
-        `${prefix} AuthenticationFailed (HTTP 403): check accountName and accountKey of that entry and that they may list and read blobs of container pg-backups (a SAS needs sp=rl)`,
-      );
-      expect(JSON.stringify(result)).not.toContain(WRONG_KEY);
-      expect(result.base).toEqual([]);
-    }));
+  it('reads the same archive with a SAS token (leading ? accepted)', async () => {
+    const token = sas(new Date(Date.now() + 3600_000));
+    expect(await readAzure({ sasToken: `?${token}` })).toEqual(
+      writtenArchiveBackups(newestWalModified),
+    );
+  });
 
-  it('names the sasToken when the service refuses an expired SAS, never the token', () =>
-    withAzure(async azure => {
-      const expired = SAS.replace(/se=[^&]+/, 'se=2026-01-02T00:00:00Z');
-      const result = await readAzure(azure.url, { sasToken: expired });
-      expect(result.error).toBe(
-        `${prefix} AuthenticationFailed (HTTP 403): check sasToken (not expired, signed for this account) and accountName of that entry and that they may list and read blobs of container pg-backups (a SAS needs sp=rl)`,
-      );
-      expect(JSON.stringify(result)).not.toContain('sig=');
-    }));
+  it('answers a wrong account key with the service error code and what to check, never the key', async () => {
+    const result = await readAzure({ accountKey: WRONG_KEY });
+    expect(result.error).toBe(
+      `${prefix} AuthorizationFailure (HTTP 403): check accountName and accountKey of that entry and that they may list and read blobs of container pg-backups (a SAS needs sp=rl)`,
+    );
+    expect(JSON.stringify(result)).not.toContain(WRONG_KEY);
+    expect(result.base).toEqual([]);
+  });
 
-  it('says the container was not found at the account endpoint when the service answers ContainerNotFound', () =>
-    withAzure(async azure => {
-      const result = await readWalgBackups(
-        {
-          ...location,
-          bucket: 'pg-old',
-          url: 'azure://pg-old/spilo/acid-orders',
-        },
-        azureStore(azure.url, { accountKey: KEY }).map(s => ({
-          ...s,
-          bucket: 'pg-old',
-        })),
-        5000,
-      );
-      expect(result.error).toBe(
-        `WAL-G store azure://pg-old/spilo/acid-orders (postgresHa.objectStores 'azure-backups') could not be read: ContainerNotFound (HTTP 404): container 'pg-old' was not found at ${azure.url}; check bucket and endpoint of that entry`,
-      );
-    }));
+  it('names the sasToken when the service refuses an expired SAS, never the token', async () => {
+    const result = await readAzure({
+      sasToken: sas(new Date(Date.now() - 60_000)),
+    });
+    expect(result.error).toBe(
+      `${prefix} AuthorizationFailure (HTTP 403): check sasToken (not expired, signed for this account) and accountName of that entry and that they may list and read blobs of container pg-backups (a SAS needs sp=rl)`,
+    );
+    expect(JSON.stringify(result)).not.toContain('sig=');
+  });
+
+  it('says the container was not found at the account endpoint when the service answers ContainerNotFound', async () => {
+    const result = await readWalgBackups(
+      {
+        ...location,
+        bucket: 'pg-old',
+        url: 'azure://pg-old/spilo/acid-orders',
+      },
+      azureStores({ accountKey: KEY }, 'pg-old'),
+      5000,
+    );
+    expect(result.error).toBe(
+      `WAL-G store azure://pg-old/spilo/acid-orders (postgresHa.objectStores 'azure-backups') could not be read: ContainerNotFound (HTTP 404): container 'pg-old' was not found at ${endpoint}; check bucket and endpoint of that entry`,
+    );
+  });
 
   it('says which key is missing, without contacting the store, and names an unreachable endpoint', async () => {
-    const missing = await readAzure('http://127.0.0.1:9/none', {});
+    const missing = await readWalgBackups(
+      location,
+      configuredStores({
+        name: 'azure-backups',
+        provider: 'azure',
+        bucket: 'pg-backups',
+        accountName: ACCOUNT,
+      }),
+      5000,
+    );
     expect(missing.error).toBe(
       "postgresHa.objectStores 'azure-backups' (bucket pg-backups) needs accountKey or sasToken to read the WAL-G store",
     );
-    const endpoint = `${await closedPortUrl()}/${ACCOUNT}`;
-    const unreachable = await readAzure(endpoint, { accountKey: KEY });
+    const closed = `${await closedPortUrl()}/${ACCOUNT}`;
+    const unreachable = await readWalgBackups(
+      location,
+      configuredStores({
+        name: 'azure-backups',
+        provider: 'azure',
+        bucket: 'pg-backups',
+        endpoint: closed,
+        accountName: ACCOUNT,
+        accountKey: KEY,
+      }),
+      5000,
+    );
     expect(unreachable.error).toBe(
-      `${prefix} cannot reach ${endpoint} (ECONNREFUSED); check endpoint of that entry and the network`,
+      `${prefix} cannot reach ${closed} (ECONNREFUSED); check endpoint of that entry and the network`,
     );
   });
 });

@@ -24,7 +24,7 @@ const gcsStore = (endpoint: string, secret = HMAC.secret) =>
     secretAccessKey: secret,
   });
 
-describe('WAL-G backups in Google Cloud Storage (recorded GCS XML API responses, HMAC key)', () => {
+describe("WAL-G backups in Google Cloud Storage with an HMAC key (hand-written stand-in of GCS's XML API, recorded responses: fake-gcs-server neither speaks its S3 dialect nor checks HMAC signatures)", () => {
   it('lists both sentinel formats newest first and the same window as S3, paging ListObjectsV2 with opaque tokens, path-style, SigV4 for region auto, no checksum headers', async () => {
     const gcs = await startFakeGcs({
       recording: 'acid-orders',

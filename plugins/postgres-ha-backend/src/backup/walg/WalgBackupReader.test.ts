@@ -1,14 +1,15 @@
 import type { ObjectStoreConfig } from '../../config/readConfig';
-import { startFakeS3 } from '../../__testUtils__/fakeS3';
+import { closedPortUrl } from '../../__testUtils__/closedPort';
+import { S3_TEST_KEY, startVersitygw } from '../../__testUtils__/versitygw';
 import {
   ACID_ORDERS_BACKUPS,
-  EXPECTED_S3_PROTOCOL_READS,
-  s3ProtocolReads,
+  pagedListings,
+  RECORDED_PAGED_LISTINGS,
+  walgLocation,
 } from '../../__testUtils__/walgArchiveExpectations';
+import { S3Store } from './S3Store';
+import { KeyPairStore, storeFor } from './storeCredentials';
 import { readWalgBackups } from './WalgBackupReader';
-import { walgLocation } from '../../__testUtils__/walgArchiveExpectations';
-
-const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 /** The env the suite's Kubernetes renderer writes for an S3 archive. */
 const env = [
@@ -18,94 +19,89 @@ const env = [
   { name: 'WALG_S3_PREFIX', value: 's3://pg-backups/spilo/acid-orders' },
   { name: 'AWS_S3_FORCE_PATH_STYLE', value: 'true' },
 ];
+const location = walgLocation(env)!;
 
 const store = (endpoint: string, extra: Partial<ObjectStoreConfig> = {}) => ({
   name: 'minio',
   provider: 's3' as const,
   bucket: 'pg-backups',
   endpoint,
-  region: 'eu-central-1',
-  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-  secretAccessKey: SECRET,
+  ...S3_TEST_KEY,
   forcePathStyle: true,
   ...extra,
 });
 
-describe('WAL-G backups of a Zalando cluster (recorded S3 API responses)', () => {
-  it('lists both sentinel formats newest first and spans the window from the oldest backup to the newest WAL segment, paging ListObjectsV2 path-style with SigV4', async () => {
-    const s3 = await startFakeS3({ recording: 'acid-orders', pageSize: 2 });
-    try {
-      const result = await readWalgBackups(
-        walgLocation(env)!,
-        [store(s3.url)],
-        5000,
-      );
-      expect(result).toEqual(ACID_ORDERS_BACKUPS);
-      // Path style: the bucket is the first path segment on the configured endpoint.
-      expect(s3.requests.every(r => r.path.startsWith('/pg-backups'))).toBe(
-        true,
-      );
-      expect(
-        s3.requests.every(r =>
-          r.authorization?.startsWith(
-            'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/',
-          ),
-        ),
-      ).toBe(true);
-      const walLists = s3.requests.filter(
-        r => r.query.get('prefix') === 'spilo/acid-orders/wal_005/',
-      );
-      // WAL before the newest backup is skipped; 4 segments at 2 per page = 2 pages.
-      expect(walLists[0].query.get('start-after')).toBe(
-        'spilo/acid-orders/wal_005/000000020000000000000009',
-      );
-      expect(walLists).toHaveLength(2);
-      expect(s3ProtocolReads(s3.requests)).toEqual(EXPECTED_S3_PROTOCOL_READS);
-    } finally {
-      await s3.close();
-    }
+let s3: Awaited<ReturnType<typeof startVersitygw>>;
+beforeAll(async () => {
+  s3 = await startVersitygw();
+}, 60_000);
+afterAll(() => s3?.stop());
+
+const prefix =
+  "WAL-G store s3://pg-backups/spilo/acid-orders (postgresHa.objectStores 'minio') could not be read:";
+
+describe('WAL-G backups of a Zalando cluster in S3 (recorded WAL-G archive served by versitygw, file times as recorded)', () => {
+  it('lists both sentinel formats newest first and spans the window from the oldest backup to the newest WAL segment, path-style with SigV4 the server checks', async () => {
+    expect(await readWalgBackups(location, [store(s3.url)], 5000)).toEqual(
+      ACID_ORDERS_BACKUPS,
+    );
+  });
+
+  it('pages ListObjectsV2 by continuation token after start-after: two keys a page give the same listing', async () => {
+    const listings = await pagedListings(pageSize =>
+      S3Store.create({
+        store: storeFor(location, [store(s3.url)]) as KeyPairStore,
+        timeoutMs: 5000,
+        pageSize,
+      }),
+    );
+    expect(listings).toEqual(RECORDED_PAGED_LISTINGS);
   });
 
   it('says which config key to add when no credentials are configured for the bucket, without contacting the store', async () => {
-    const s3 = await startFakeS3({ recording: 'acid-orders' });
-    try {
-      const result = await readWalgBackups(walgLocation(env)!, [], 5000);
-      expect(result.error).toMatch(
-        /No credentials for WAL-G store s3:\/\/pg-backups\/spilo\/acid-orders: add an entry to postgresHa\.objectStores with bucket: pg-backups/,
-      );
-      const partial = await readWalgBackups(
-        walgLocation(env)!,
-        [store(s3.url, { secretAccessKey: undefined })],
-        5000,
-      );
-      expect(partial.error).toBe(
-        "postgresHa.objectStores 'minio' (bucket pg-backups) needs secretAccessKey to read the WAL-G store",
-      );
-      expect(s3.requests).toHaveLength(0);
-    } finally {
-      await s3.close();
-    }
+    const result = await readWalgBackups(location, [], 5000);
+    expect(result.error).toMatch(
+      /No credentials for WAL-G store s3:\/\/pg-backups\/spilo\/acid-orders: add an entry to postgresHa\.objectStores with bucket: pg-backups/,
+    );
+    // A closed endpoint: contacting it would be reported as unreachable instead.
+    const partial = await readWalgBackups(
+      location,
+      [store(await closedPortUrl(), { secretAccessKey: undefined })],
+      5000,
+    );
+    expect(partial.error).toBe(
+      "postgresHa.objectStores 'minio' (bucket pg-backups) needs secretAccessKey to read the WAL-G store",
+    );
   });
 
   it('reports a refused request by its S3 error code and what to check, never the secret key', async () => {
-    const s3 = await startFakeS3({
-      recording: 'acid-orders',
-      fail: { status: 403, code: 'SignatureDoesNotMatch' },
-    });
-    try {
-      const result = await readWalgBackups(
-        walgLocation(env)!,
-        [store(s3.url)],
-        5000,
-      );
-      expect(result.error).toBe(
-        "WAL-G store s3://pg-backups/spilo/acid-orders (postgresHa.objectStores 'minio') could not be read: SignatureDoesNotMatch (HTTP 403): check accessKeyId and secretAccessKey of that entry and that they may list and read the bucket (s3:ListBucket, s3:GetObject)",
-      );
-      expect(JSON.stringify(result)).not.toContain(SECRET);
-      expect(result.base).toEqual([]);
-    } finally {
-      await s3.close();
-    }
+    const wrong = 'wJalrXUtnFEMI/K7MDENG/notTheSecretOfThisKey';
+    const result = await readWalgBackups(
+      location,
+      [store(s3.url, { secretAccessKey: wrong })],
+      5000,
+    );
+    expect(result.error).toBe(
+      `${prefix} SignatureDoesNotMatch (HTTP 403): check accessKeyId and secretAccessKey of that entry and that they may list and read the bucket (s3:ListBucket, s3:GetObject)`,
+    );
+    expect(JSON.stringify(result)).not.toContain(wrong);
+    expect(result.base).toEqual([]);
+  });
+
+  it('says the bucket was not found at the endpoint, and names an unreachable endpoint', async () => {
+    const missing = await readWalgBackups(
+      { ...location, bucket: 'pg-old', url: 's3://pg-old/spilo/acid-orders' },
+      [store(s3.url, { bucket: 'pg-old' })],
+      5000,
+    );
+    expect(missing.error).toBe(
+      `WAL-G store s3://pg-old/spilo/acid-orders (postgresHa.objectStores 'minio') could not be read: NoSuchBucket (HTTP 404): bucket 'pg-old' was not found at ${s3.url}; check bucket and endpoint of that entry`,
+    );
+    const closed = await closedPortUrl();
+    const unreachable = await readWalgBackups(location, [store(closed)], 5000);
+    expect(unreachable.error).toBe(
+      `${prefix} cannot reach ${closed} (ECONNREFUSED); check endpoint of that entry and the network`,
+    );
   });
 
   it('names the variable when a prefix is not <scheme>://<bucket>/<prefix>, and ignores clusters without WAL-G', () => {

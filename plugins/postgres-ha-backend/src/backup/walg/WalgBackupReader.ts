@@ -102,15 +102,20 @@ async function recoveryWindow(
     .pop();
   const segments = (
     await store.list(dir, newestStart ? `${dir}${newestStart}` : undefined)
-  ).filter(o => WAL_SEGMENT.test(o.key) && o.lastModified);
-  const newest = segments.reduce<StoredObject | undefined>(
-    (best, o) => (!best || o.lastModified! > best.lastModified! ? o : best),
+  ).flatMap(o => {
+    const name = WAL_SEGMENT.exec(o.key)?.[1];
+    return name && o.lastModified ? [{ name, at: o.lastModified }] : [];
+  });
+  // Newest by name (timeline, then position), not by upload time: WAL-G's wal-push uploads
+  // the next ready segments concurrently, so an older segment can land last.
+  const newest = segments.reduce<(typeof segments)[number] | undefined>(
+    (best, s) => (!best || s.name > best.name ? s : best),
     undefined,
   );
   return recoveryWindowOf({
     oldestFinishedAt: oldest.finishedAt,
     newestFinishedAt: base[0].finishedAt,
-    walArchivedAt: newest?.lastModified!.toISOString(),
-    latestWal: newest && WAL_SEGMENT.exec(newest.key)![1],
+    walArchivedAt: newest?.at.toISOString(),
+    latestWal: newest?.name,
   });
 }

@@ -1,21 +1,14 @@
-import { createPrivateKey, createSign } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
 
-/** What the token flow needs of a service-account JSON key file. */
+/** What is read of a service-account JSON key file. */
 export interface ServiceAccountKey {
   clientEmail: string;
   privateKey: string;
-  /** Where the key's issuer takes JWT assertions, as written in the key file. */
+  /** As written in the key file (Google's auth library trades the key at its own endpoint). */
   tokenUri: string;
 }
 
 const FIELDS = ['client_email', 'private_key', 'token_uri'] as const;
-
-/** Read-only access to object data and metadata. */
-export const READ_ONLY_SCOPE =
-  'https://www.googleapis.com/auth/devstorage.read_only';
-
-/** Assertions are valid at most this long (Google's limit). */
-const ASSERTION_SECONDS = 3600;
 
 /**
  * The parsed key, or what is wrong with it. The problem never quotes the
@@ -52,28 +45,4 @@ export function parseServiceAccountKey(
     privateKey: private_key,
     tokenUri: token_uri,
   };
-}
-
-const base64url = (data: string | Buffer) =>
-  Buffer.from(data).toString('base64url');
-
-/** A JWT (RS256) asserting the service account for a read-only token. */
-export function signedAssertion(
-  key: ServiceAccountKey,
-  nowSeconds: number,
-): string {
-  const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
-  const claims = base64url(
-    JSON.stringify({
-      iss: key.clientEmail,
-      scope: READ_ONLY_SCOPE,
-      aud: key.tokenUri,
-      iat: nowSeconds,
-      exp: nowSeconds + ASSERTION_SECONDS,
-    }),
-  );
-  const signature = createSign('RSA-SHA256')
-    .update(`${header}.${claims}`)
-    .sign(key.privateKey);
-  return `${header}.${claims}.${base64url(signature)}`;
 }

@@ -23,12 +23,16 @@ export interface StoreHints {
 const isError = (value: unknown): value is Error =>
   typeof value === 'object' && value !== null && 'message' in value;
 
-/** Socket-level failure code (ECONNREFUSED, ENOTFOUND, …) of a fetch or SDK error. */
+/**
+ * Socket-level failure code (ECONNREFUSED, ENOTFOUND, …) of a fetch or SDK error, or from its
+ * message where a wrapper kept only that (the AWS SDK wraps errors of another realm, as under jest).
+ */
 function networkCode(error: Error): string | undefined {
   const own = (error as { code?: unknown }).code;
   const cause = (error.cause as { code?: unknown } | undefined)?.code;
   const code = typeof own === 'string' ? own : cause;
-  return typeof code === 'string' ? code : undefined;
+  if (typeof code === 'string') return code;
+  return /\b(?:connect|getaddrinfo) (E[A-Z]+)\b/.exec(error.message)?.[1];
 }
 
 /**

@@ -1,9 +1,7 @@
 import type { JsonObject } from '@backstage/types';
 import { replay } from '../../__testUtils__/fakeKubernetesApi';
-import { startFakeS3 } from '../../__testUtils__/fakeS3';
+import { S3_TEST_KEY, startVersitygw } from '../../__testUtils__/versitygw';
 import { ordersStatus } from '../../__testUtils__/ordersStatus';
-
-const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 /** The recorded postgresql object with the WAL-G env the suite's renderer writes. */
 function postgresqlWithWalg() {
@@ -35,18 +33,16 @@ const statusWith = (objectStores: JsonObject[]) =>
     },
   });
 
-describe('status of a Zalando cluster with WAL-G backups (recorded Kubernetes and S3 API responses)', () => {
+describe('status of a Zalando cluster with WAL-G backups (recorded Kubernetes API responses, recorded WAL-G archive served by versitygw)', () => {
   it('shows the base backups and recoverable window from the store named in spec.env, with configured credentials', async () => {
-    const s3 = await startFakeS3({ recording: 'acid-orders' });
+    const s3 = await startVersitygw();
     try {
       const { body, text } = await statusWith([
         {
           name: 'minio',
           bucket: 'pg-backups',
           endpoint: s3.url,
-          region: 'eu-central-1',
-          accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-          secretAccessKey: SECRET,
+          ...S3_TEST_KEY,
           forcePathStyle: true,
         },
       ]);
@@ -62,9 +58,9 @@ describe('status of a Zalando cluster with WAL-G backups (recorded Kubernetes an
         latest: '2026-11-21T17:05:52.000Z',
         latestWal: '00000002000000000000000C',
       });
-      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(S3_TEST_KEY.secretAccessKey);
     } finally {
-      await s3.close();
+      await s3.stop();
     }
   });
 

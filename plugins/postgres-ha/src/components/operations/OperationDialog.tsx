@@ -8,6 +8,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode, useState } from 'react';
+import { errorMessage } from '../../api/errorMessage';
 
 /** What an operation reports back: shown in the dialog as it is. */
 export interface OperationOutcome {
@@ -60,7 +61,7 @@ export function OperationDialog(props: OperationDialogProps) {
       setPhase({
         kind: 'done',
         ok: false,
-        message: (error as Error).message ?? String(error),
+        message: errorMessage(error),
       });
     }
   };

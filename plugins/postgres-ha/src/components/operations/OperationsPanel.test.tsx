@@ -12,6 +12,10 @@ import {
   kubernetesStatus,
   noBackupsStatus,
 } from '../../__testUtils__/fixtures';
+import {
+  clientAnswering,
+  recordedMessage,
+} from '../../__testUtils__/recordedBackendErrors';
 import { mockClient, renderWithApis } from '../../__testUtils__/renderWithApis';
 import { PostgresHaContent } from '../PostgresHaContent';
 
@@ -114,6 +118,47 @@ describe('OperationsPanel', () => {
       'Failed: not allowed to back up this cluster',
     );
     expect(api.backup).toHaveBeenCalledWith(labRef);
+  });
+
+  it("shows the backend's reason for a refused switchover (409 answer recorded from the backend)", async () => {
+    const backend = clientAnswering('switchoverWithoutLeader');
+    const api = mockClient(healthyStatus, {
+      switchover: jest.fn((entity, candidate) =>
+        backend.switchover(entity, candidate),
+      ),
+    });
+    await renderWithApis(<PostgresHaContent />, { api });
+    const dialog = await openDialog(/Switch over/);
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: /New leader/ }),
+    );
+    await userEvent.click(await screen.findByRole('option', { name: /pg2/ }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Switch over' }),
+    );
+    const result = await within(dialog).findByRole('status');
+    expect(result).toHaveTextContent(
+      `Failed: ${recordedMessage('switchoverWithoutLeader')}`,
+    );
+    expect(result).not.toHaveTextContent('Request failed');
+  });
+
+  it("shows the backend's reason when the upstream fails (502 answer recorded from the backend)", async () => {
+    const backend = clientAnswering('scaleUpstreamUnreachable');
+    const api = mockClient(kubernetesStatus, {
+      scale: jest.fn((entity, instances) => backend.scale(entity, instances)),
+    });
+    await renderWithApis(<PostgresHaContent />, { api });
+    const dialog = await openDialog(/Scale/);
+    const input = within(dialog).getByRole('spinbutton', { name: 'Instances' });
+    await userEvent.clear(input);
+    await userEvent.type(input, '5');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Scale' }),
+    );
+    expect(await within(dialog).findByRole('status')).toHaveTextContent(
+      "Failed: Kubernetes cluster 'prod' is unreachable while reading postgresql db/acid-orders (patch)",
+    );
   });
 
   it('scales to the entered instance count and rejects counts out of range', async () => {
