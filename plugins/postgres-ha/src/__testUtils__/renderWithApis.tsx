@@ -35,6 +35,7 @@ export function mockClient(
     scale: jest.fn(),
     backup: jest.fn(),
     restore: jest.fn(),
+    getOperations: jest.fn(async () => ({ operations: [] })),
   };
   return Object.assign(api, overrides) as jest.Mocked<PostgresHaApi>;
 }
