@@ -125,6 +125,21 @@ describe.each<Dialect>(['sqlite', 'postgres'])(
       expect(after.durationMs).toBeGreaterThanOrEqual(20);
     });
 
+    it('lets two replicas start at once on an empty database: both migrate it and see one history', async () => {
+      const connect = await freshDatabase(dialect);
+      const [a, b] = await Promise.all([
+        replica(connect(), 'replica-a'),
+        replica(connect(), 'replica-b'),
+      ]);
+      const running = await a.begin(backup('user:default/alice'), {
+        exclusive: true,
+      });
+      await running.finish({ status: 'succeeded', message: 'done' });
+      expect((await b.list('patroni:lab', 10)).map(r => r.id)).toEqual([
+        running.id,
+      ]);
+    });
+
     it('lets exactly one of two replicas start an operation on a cluster; the others get a ConflictError naming it, who started it and when', async () => {
       const connect = await freshDatabase(dialect);
       const a = await replica(connect(), 'replica-a');

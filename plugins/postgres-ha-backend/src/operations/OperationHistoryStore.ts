@@ -14,6 +14,7 @@ import type { Knex } from 'knex';
 const OPERATIONS = 'postgres_ha_operations';
 const LOCKS = 'postgres_ha_operation_locks';
 const PRUNE_EVERY_MS = 60 * 60_000;
+const MIGRATION_ATTEMPTS = 8;
 
 /** What is known when an operation starts. */
 export interface OperationStart {
@@ -97,12 +98,7 @@ export class OperationHistoryStore {
   static async create(options: OperationHistoryStoreOptions) {
     const db = await options.database.getClient();
     if (!options.database.migrations?.skip) {
-      await db.migrate.latest({
-        directory: resolvePackagePath(
-          '@pgha/plugin-postgres-ha-backend',
-          'migrations',
-        ),
-      });
+      await migrate(db);
     }
     return new OperationHistoryStore(db, options);
   }
@@ -284,6 +280,26 @@ export class OperationHistoryStore {
       .where('started_at', '<', new Date(Date.now() - this.#retentionMs))
       .whereNot({ status: 'running' })
       .delete();
+  }
+}
+
+/**
+ * Replicas that start together race to create knex's own tables or find them
+ * locked; the loser retries (bounded) and then finds nothing left to do.
+ */
+async function migrate(db: Knex) {
+  const directory = resolvePackagePath(
+    '@pgha/plugin-postgres-ha-backend',
+    'migrations',
+  );
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.migrate.latest({ directory });
+      return;
+    } catch (error) {
+      if (attempt === MIGRATION_ATTEMPTS) throw error;
+      await new Promise(r => setTimeout(r, 250 * attempt));
+    }
   }
 }
 
