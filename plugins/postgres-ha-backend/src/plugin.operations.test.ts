@@ -98,18 +98,18 @@ async function history(target: Target): Promise<OperationRecord[]> {
   return response.body.operations;
 }
 
-/** Polls the history until `done` holds for the record `id` (bounded). */
-async function waitForRecord(
-  target: Target,
-  id: string,
-  done: (r: OperationRecord) => boolean,
-): Promise<OperationRecord> {
+async function record(target: Target, id: string) {
+  return (await history(target)).find(r => r.id === id);
+}
+
+/** Polls the history until the record `id` is no longer running (bounded). */
+async function ended(target: Target, id: string): Promise<OperationRecord> {
   const end = Date.now() + 120_000;
   for (;;) {
-    const record = (await history(target)).find(r => r.id === id);
-    if (record && done(record)) return record;
+    const found = await record(target, id);
+    if (found && found.status !== 'running') return found;
     if (Date.now() > end) {
-      throw new Error(`operation ${id} is still ${JSON.stringify(record)}`);
+      throw new Error(`operation ${id} is still ${JSON.stringify(found)}`);
     }
     await new Promise(r => setTimeout(r, 500));
   }
@@ -161,21 +161,13 @@ describe('operations across backend replicas sharing a PostgreSQL database', () 
     const [won, lost] = fromA.status === 202 ? [fromA, fromB] : [fromB, fromA];
     const [winner, replicaOfWinner] =
       won === fromA ? ['alice', 'replica-a'] : ['bob', 'replica-b'];
-    const running = await waitForRecord(
-      b.server,
-      won.body.operationId,
-      () => true,
-    );
+    const running = (await record(b.server, won.body.operationId))!;
     expect(lost.body.error.name).toBe('ConflictError');
     expect(lost.body.error.message).toBe(
       `Another operation is running on patroni:lab: backup started by user:default/${winner} at ${running.startedAt} on replica ${replicaOfWinner} (parameters {}); try again when it has ended`,
     );
 
-    const done = await waitForRecord(
-      a.server,
-      won.body.operationId,
-      r => r.status !== 'running',
-    );
+    const done = await ended(a.server, won.body.operationId);
     expect(done).toMatchObject({
       operation: 'backup',
       actor: `user:default/${winner}`,
@@ -198,17 +190,13 @@ describe('operations across backend replicas sharing a PostgreSQL database', () 
     const c = backends[0];
     const k = await replicaProcess('replica-k');
     const accepted = await backupAs(k, 'carol').expect(202);
-    const running = (await history(c.server)).find(
-      r => r.id === accepted.body.operationId,
-    );
-    expect(running).toMatchObject({ status: 'running', replica: 'replica-k' });
+    expect(await record(c.server, accepted.body.operationId)).toMatchObject({
+      status: 'running',
+      replica: 'replica-k',
+    });
     killReplicaProcess();
 
-    const interrupted = await waitForRecord(
-      c.server,
-      accepted.body.operationId,
-      r => r.status !== 'running',
-    );
+    const interrupted = await ended(c.server, accepted.body.operationId);
     expect(interrupted).toMatchObject({
       actor: 'user:default/carol',
       status: 'interrupted',
@@ -217,11 +205,7 @@ describe('operations across backend replicas sharing a PostgreSQL database', () 
       ),
     });
     const next = await backupAs(c.server, 'dave').expect(202);
-    const finished = await waitForRecord(
-      c.server,
-      next.body.operationId,
-      r => r.status !== 'running',
-    );
+    const finished = await ended(c.server, next.body.operationId);
     expect(finished).toMatchObject({
       actor: 'user:default/dave',
       status: 'succeeded',
