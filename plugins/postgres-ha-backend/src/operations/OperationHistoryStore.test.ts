@@ -11,6 +11,7 @@ import {
 import {
   OperationHistoryStore,
   type OperationStart,
+  type RunningOperation,
 } from './OperationHistoryStore';
 
 /*
@@ -166,7 +167,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])(
       // Refused attempts leave no record; the cluster is free once the winner ends.
       expect(await b.list('patroni:lab', 10)).toHaveLength(1);
       await (
-        started[0] as PromiseFulfilledResult<{ finish: Function }>
+        started[0] as PromiseFulfilledResult<RunningOperation>
       ).value.finish({
         status: 'succeeded',
         message: 'done',

@@ -63,7 +63,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 
 const BASE = '/entities/:kind/:namespace/:name';
 const historyQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
 /** Parses, authenticates, authorizes and delegates; no cluster logic lives here. */
@@ -126,7 +126,7 @@ export async function createRouter(
   router.get(`${BASE}/operations`, async (req, res) => {
     const ctx = await authorize(req, postgresHaReadPermission);
     const { limit } = parse(historyQuery, req.query, 'history query');
-    res.json({ operations: await operations.history(ctx, limit) });
+    res.json({ operations: await operations.history(ctx, limit ?? 50) });
   });
 
   router.post(`${BASE}/switchover`, async (req, res) => {
