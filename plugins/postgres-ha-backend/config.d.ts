@@ -19,6 +19,18 @@ export interface Config {
       /** Most instances a scale request may ask for. Default 7. */
       maxInstances?: number;
     };
+    /** The operations history and the per-cluster operation lock (see docs/backend.md). */
+    operations?: {
+      /** Names this backend process in the history. Default `<hostname>:<pid>`. */
+      replicaId?: string;
+      /**
+       * Seconds a running operation's lock lasts without renewal (renewed every third of it);
+       * a replica that dies leaves its operation `interrupted` after this. Default 60.
+       */
+      leaseSeconds?: number;
+      /** Days finished operations are kept. Default 90. */
+      historyRetentionDays?: number;
+    };
     /** Point-in-time restore. */
     restore?: {
       /** Template the restore plan prefills. Default template:default/postgres-cluster-restore. */

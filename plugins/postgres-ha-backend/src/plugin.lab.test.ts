@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import type { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
+import type {
+  ClusterStatus,
+  OperationRecord,
+} from '@pgha/plugin-postgres-ha-common';
 import {
   clusterEntity,
   entityPath,
@@ -189,6 +192,14 @@ describe('postgres-ha backend against the real lab (Patroni direct path)', () =>
       operation: 'backup',
       status: 'accepted',
     });
+    // The running backup holds the cluster's lock: a switchover now is refused.
+    const refused = await request(backend.server)
+      .post(`${entityPath('lab-postgres')}/switchover`)
+      .send({})
+      .expect(409);
+    expect(refused.body.error.message).toMatch(
+      /^Another operation is running on patroni:lab: backup started by user:default\/mock at \S+ on replica /,
+    );
     const after = await until('the new backup', 110_000, async () => {
       const s = await status();
       return s.backups.base.length > before ? s : undefined;
@@ -197,7 +208,19 @@ describe('postgres-ha backend against the real lab (Patroni direct path)', () =>
     expect(backend.audits).toContainEqual(
       expect.objectContaining({ eventId: 'cluster-backup', result: 'success' }),
     );
-  }, 120_000);
+    const operations = await until('the backup recorded', 30_000, async () => {
+      const { body } = await request(backend.server)
+        .get(`${entityPath('lab-postgres')}/operations`)
+        .expect(200);
+      const list: OperationRecord[] = body.operations;
+      return list[0]?.status === 'succeeded' ? list : undefined;
+    });
+    expect(operations.map(o => [o.operation, o.status, o.actor])).toEqual([
+      ['backup', 'succeeded', 'user:default/mock'],
+      ['switchover', 'failed', 'user:default/mock'],
+      ['switchover', 'succeeded', 'user:default/mock'],
+    ]);
+  }, 150_000);
 
   it('plans a restore inside the recoverable window and refuses one outside it', async () => {
     const window = (await status()).backups.recoveryWindow!;

@@ -55,7 +55,7 @@ describe('postgresHaPlugin', () => {
     },
   );
 
-  it.each(['status', 'events'])(
+  it.each(['status', 'events', 'operations'])(
     'answers 403 on GET %s without the read permission',
     async route => {
       const { server } = await startPluginBackend({

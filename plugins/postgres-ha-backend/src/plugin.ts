@@ -5,7 +5,9 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { postgresHaPermissions } from '@pgha/plugin-postgres-ha-common';
 import { readPostgresHaConfig } from './config/readConfig';
+import { readOperationsConfig } from './config/readOperationsConfig';
 import { HealthEvaluator } from './health/HealthEvaluator';
+import { OperationHistoryStore } from './operations/OperationHistoryStore';
 import { OperationsService } from './operations/OperationsService';
 import { ClusterLocator } from './service/ClusterLocator';
 import { createRouter } from './service/router';
@@ -25,6 +27,7 @@ export const postgresHaPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
+        database: coreServices.database,
         catalog: catalogServiceRef,
       },
       async init(deps) {
@@ -39,6 +42,11 @@ export const postgresHaPlugin = createBackendPlugin({
           logger,
         });
         lifecycle.addShutdownHook(() => hub.close());
+        const history = await OperationHistoryStore.create({
+          database: deps.database,
+          logger,
+          ...readOperationsConfig(deps.config),
+        });
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -51,6 +59,7 @@ export const postgresHaPlugin = createBackendPlugin({
               auditor: deps.auditor,
               logger,
               config,
+              history,
             }),
           }),
         );

@@ -7,5 +7,6 @@
 export * from './annotations';
 export * from './permissions';
 export * from './status/types';
+export * from './status/operations';
 export * from './settings';
 export * from './render';

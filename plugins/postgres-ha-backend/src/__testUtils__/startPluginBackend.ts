@@ -18,6 +18,12 @@ export function clusterEntity(
   };
 }
 
+/** The entity of the Patroni cluster `lab`. */
+export const labClusterEntity = clusterEntity('lab-postgres', {
+  'postgres-ha/cluster-name': 'lab',
+  'postgres-ha/source': 'patroni',
+});
+
 /** An audit event recorded by the mock auditor. */
 export interface RecordedAudit {
   eventId: string;

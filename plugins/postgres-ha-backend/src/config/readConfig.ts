@@ -298,7 +298,7 @@ function readAzureAccount(
   };
 }
 
-function positive(c: Config, key: string, fallback: number): number {
+export function positive(c: Config, key: string, fallback: number): number {
   const value = c.getOptionalNumber(key) ?? fallback;
   if (!(value > 0)) {
     throw new InputError(`postgresHa.${key} must be a positive number`);

@@ -4,6 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
 import type {
+  OperationRecord,
   OperationResult,
   RestorePlan,
 } from '@pgha/plugin-postgres-ha-common';
@@ -11,6 +12,11 @@ import type { Request } from 'express';
 import type { PostgresHaConfig } from '../config/readConfig';
 import type { ClusterSource, OperationOutcome } from '../status/ClusterSource';
 import { isLeaderRole } from '../status/roles';
+import type {
+  OperationEnd,
+  OperationHistoryStore,
+  RunningOperation,
+} from './OperationHistoryStore';
 import { restorePlan } from './restorePlan';
 import type { StatusHub } from '../status/StatusHub';
 
@@ -31,17 +37,20 @@ interface OperationsServiceOptions {
   auditor: AuditorService;
   logger: LoggerService;
   config: PostgresHaConfig;
+  history: OperationHistoryStore;
 }
 
 /**
  * Runs switchover, scale, backup and restore planning against a cluster and
- * records each in the audit log: who, what, when, and the result.
+ * records each in the audit log and the operations history: who, what, when,
+ * and the result. Switchover, scale and backup hold the cluster's lock.
  */
 export class OperationsService {
   readonly #hub: StatusHub;
   readonly #auditor: AuditorService;
   readonly #logger: LoggerService;
   readonly #config: PostgresHaConfig;
+  readonly #history: OperationHistoryStore;
 
   static create(options: OperationsServiceOptions) {
     return new OperationsService(options);
@@ -52,6 +61,12 @@ export class OperationsService {
     this.#auditor = options.auditor;
     this.#logger = options.logger;
     this.#config = options.config;
+    this.#history = options.history;
+  }
+
+  /** The cluster's recorded operations, newest first. */
+  history(ctx: OperationContext, limit: number): Promise<OperationRecord[]> {
+    return this.#history.list(ctx.source.key, limit);
   }
 
   switchover(
@@ -144,21 +159,37 @@ export class OperationsService {
       meta: { entityRef: ctx.entityRef, cluster: ctx.source.key, ...meta },
     });
     const what = `${operation} of ${ctx.source.key} by ${ctx.actor}`;
+    let running: RunningOperation | undefined;
     try {
+      running = await this.#history.begin(
+        {
+          operation,
+          cluster: ctx.source.key,
+          entityRef: ctx.entityRef,
+          actor: ctx.actor,
+          parameters: meta,
+        },
+        // Restore only plans: it changes nothing, so it waits for nothing.
+        { exclusive: operation !== 'restore' },
+      );
+      const started = running;
       const outcome = await run();
       if (outcome.completion) {
         outcome.completion.then(
           () => {
             this.#logger.info(`${what} succeeded`);
             event.success({ meta: { result: 'succeeded' } });
+            this.#finish(started, 'succeeded', outcome.message);
             this.#hub.refreshNow(ctx.source);
           },
           (error: Error) => {
             this.#logger.warn(`${what} failed: ${error.message}`);
             event.fail({ error, meta: { result: 'failed' } });
+            this.#finish(started, 'failed', error.message);
           },
         );
       } else {
+        await this.#finish(started, 'succeeded', outcome.message);
         await event.success({ meta: { result: outcome.status } });
         this.#logger.info(`${what}: ${outcome.status}`);
         if (operation !== 'restore') {
@@ -170,13 +201,32 @@ export class OperationsService {
         status: outcome.status,
         message: outcome.message,
         requestedAt,
+        operationId: running.id,
       };
     } catch (error) {
       this.#logger.warn(
         `${what} refused or failed: ${(error as Error).message}`,
       );
+      if (running) {
+        await this.#finish(running, 'failed', (error as Error).message);
+      }
       await event.fail({ error: error as Error, meta: { result: 'failed' } });
       throw error;
     }
+  }
+
+  /** Records the end; a database failure is logged, never the caller's error. */
+  async #finish(
+    running: RunningOperation,
+    status: OperationEnd['status'],
+    message: string,
+  ) {
+    await running
+      .finish({ status, message })
+      .catch((error: Error) =>
+        this.#logger.error(
+          `Could not record the end of operation ${running.id}: ${error.message}`,
+        ),
+      );
   }
 }

@@ -62,6 +62,9 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 }
 
 const BASE = '/entities/:kind/:namespace/:name';
+const historyQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
 
 /** Parses, authenticates, authorizes and delegates; no cluster logic lives here. */
 export async function createRouter(
@@ -118,6 +121,12 @@ export async function createRouter(
   router.get(`${BASE}/events`, async (req, res) => {
     const { source } = await authorize(req, postgresHaReadPermission);
     streamStatus(req, res, listener => hub.subscribe(source, listener));
+  });
+
+  router.get(`${BASE}/operations`, async (req, res) => {
+    const ctx = await authorize(req, postgresHaReadPermission);
+    const { limit } = parse(historyQuery, req.query, 'history query');
+    res.json({ operations: await operations.history(ctx, limit ?? 50) });
   });
 
   router.post(`${BASE}/switchover`, async (req, res) => {

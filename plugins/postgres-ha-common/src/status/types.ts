@@ -12,6 +12,7 @@
  */
 
 import type { CloneSource } from '../settings';
+import type { OperationName } from './operations';
 
 export type HealthState = 'Healthy' | 'Degraded' | 'Down' | 'Unknown';
 
@@ -174,8 +175,10 @@ export interface KubernetesDetails {
 }
 
 export interface OperationResult {
-  operation: 'switchover' | 'scale' | 'backup' | 'restore';
+  operation: OperationName;
   status: 'accepted' | 'succeeded' | 'failed';
+  /** The operation's record in the history (`GET …/operations`). */
+  operationId?: string;
   message: string;
   /** ISO 8601 time the operation was requested. */
   requestedAt: string;

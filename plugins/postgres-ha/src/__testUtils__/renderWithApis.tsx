@@ -11,7 +11,10 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
+import {
+  ClusterStatus,
+  OperationHistory,
+} from '@pgha/plugin-postgres-ha-common';
 import { screen } from '@testing-library/react';
 import { ReactNode } from 'react';
 import { SWRConfig } from 'swr';
@@ -35,6 +38,10 @@ export function mockClient(
     scale: jest.fn(),
     backup: jest.fn(),
     restore: jest.fn(),
+    getOperations: jest.fn(
+      async (_entity: CompoundEntityRef, _limit?: number) =>
+        ({ operations: [] } as OperationHistory),
+    ),
   };
   return Object.assign(api, overrides) as jest.Mocked<PostgresHaApi>;
 }

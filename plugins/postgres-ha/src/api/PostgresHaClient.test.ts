@@ -120,6 +120,16 @@ describe('PostgresHaClient', () => {
       expect(errorMessage(error)).toBe(recorded.body.error.message);
     },
   );
+  it('reads the operations history, with its limit, from the encoded entity route', async () => {
+    const history = { operations: [] };
+    handler = (_req, res) => json(res, 200, history);
+    await expect(client.getOperations(entity, 20)).resolves.toEqual(history);
+    await expect(client.getOperations(entity)).resolves.toEqual(history);
+    expect(seen.map(s => s.url)).toEqual([
+      '/api/postgres-ha/entities/Resource/default/lab%2Fpostgres/operations?limit=20',
+      '/api/postgres-ha/entities/Resource/default/lab%2Fpostgres/operations',
+    ]);
+  });
 
   it('delivers each streamed status event and rejects when the stream ends', async () => {
     const second: ClusterStatus = {

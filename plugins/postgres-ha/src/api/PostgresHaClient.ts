@@ -7,6 +7,7 @@ import {
 import { ResponseError } from '@backstage/errors';
 import {
   ClusterStatus,
+  OperationHistory,
   OperationResult,
   RestorePlan,
 } from '@pgha/plugin-postgres-ha-common';
@@ -30,6 +31,11 @@ export interface PostgresHaApi {
   scale(entity: CompoundEntityRef, instances: number): Promise<OperationResult>;
   backup(entity: CompoundEntityRef): Promise<OperationResult>;
   restore(entity: CompoundEntityRef, targetTime: string): Promise<RestorePlan>;
+  /** The cluster's recorded operations, newest first (at most `limit`, default 50). */
+  getOperations(
+    entity: CompoundEntityRef,
+    limit?: number,
+  ): Promise<OperationHistory>;
 }
 
 export const postgresHaApiRef = createApiRef<PostgresHaApi>({
@@ -108,6 +114,17 @@ export class PostgresHaClient implements PostgresHaApi {
 
   restore(entity: CompoundEntityRef, targetTime: string) {
     return this.#post<RestorePlan>(entity, 'restore', { targetTime });
+  }
+
+  async getOperations(
+    entity: CompoundEntityRef,
+    limit?: number,
+  ): Promise<OperationHistory> {
+    const query = limit === undefined ? '' : `?limit=${limit}`;
+    const response = await this.#fetchApi.fetch(
+      `${await this.#url(entity, 'operations')}${query}`,
+    );
+    return this.#json(response);
   }
 
   async #post<T>(

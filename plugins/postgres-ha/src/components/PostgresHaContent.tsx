@@ -11,6 +11,7 @@ import { FailoverHistory } from './FailoverHistory';
 import { LastUpdated } from './LastUpdated';
 import { MembersTable } from './MembersTable';
 import { OperationsPanel } from './operations/OperationsPanel';
+import { OperationsHistoryCard } from './OperationsHistoryCard';
 import { SourceUnreachable } from './SourceUnreachable';
 import { StatusUnavailable } from './StatusUnavailable';
 
@@ -66,6 +67,9 @@ export function PostgresHaContent() {
       </Grid>
       <Grid item xs={12} md={6}>
         <BackupsCard backups={status.backups} />
+      </Grid>
+      <Grid item xs={12}>
+        <OperationsHistoryCard entity={ref} />
       </Grid>
     </Grid>
   );
