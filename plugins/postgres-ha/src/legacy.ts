@@ -10,6 +10,7 @@ import {
   legacyClusterNameField,
   legacyClusterPreviewField,
   legacyCronScheduleField,
+  legacySettingsSectionField,
 } from './fields/legacy';
 
 /** The suite's frontend for apps on the legacy frontend system. */
@@ -57,6 +58,9 @@ export const ClusterNameFieldExtension = postgresHaPlugin.provide(
 );
 export const ClusterPreviewFieldExtension = postgresHaPlugin.provide(
   legacyClusterPreviewField,
+);
+export const SettingsSectionFieldExtension = postgresHaPlugin.provide(
+  legacySettingsSectionField,
 );
 
 export { isPostgresHaAvailable } from '@pgha/plugin-postgres-ha-common';

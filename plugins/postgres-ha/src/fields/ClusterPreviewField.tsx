@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Accordion from '@material-ui/core/Accordion';
 import AccordionDetails from '@material-ui/core/AccordionDetails';
 import AccordionSummary from '@material-ui/core/AccordionSummary';
@@ -12,6 +12,7 @@ import {
   FieldExtensionComponentProps,
 } from '@backstage/plugin-scaffolder-react';
 import { Target } from '@pgha/plugin-postgres-ha-common';
+import { formErrors } from './formErrors';
 import {
   Preview,
   previewFor,
@@ -20,6 +21,9 @@ import {
 } from './preview';
 
 type FormData = Record<string, unknown>;
+
+/** The value the preview writes into the form so that its validator runs. */
+const PREVIEWED = 'previewed';
 
 function Errors(props: { preview: Extract<Preview, { ok: false }> }) {
   return (
@@ -67,9 +71,14 @@ function Files(props: { preview: Extract<Preview, { ok: true }> }) {
  * exactly what the scaffolder actions run.
  */
 export function ClusterPreviewField(
-  props: FieldExtensionComponentProps<FormData>,
+  props: FieldExtensionComponentProps<string>,
 ) {
   const formData = props.formContext?.formData as FormData | undefined;
+  const { formData: value, onChange } = props;
+  // The scaffolder runs a field's validator only when the field has a value.
+  useEffect(() => {
+    if (value !== PREVIEWED) onChange(PREVIEWED);
+  }, [value, onChange]);
   const { settings, dropped } = useMemo(
     () => settingsFromForm(formData ?? {}),
     [formData],
@@ -109,17 +118,15 @@ export function ClusterPreviewField(
   );
 }
 
-/** Keeps the wizard on the preview page while the chosen target cannot be rendered. */
-export const clusterPreviewValidation: CustomFieldValidator<FormData> = (
+/**
+ * Keeps the wizard on the preview page while the chosen target cannot be rendered: one line
+ * per error, each naming the field (errors of earlier pages caused by later answers land here).
+ */
+export const clusterPreviewValidation: CustomFieldValidator<string> = (
   _value,
   validation,
   context,
 ) => {
-  const { settings } = settingsFromForm((context.formData ?? {}) as FormData);
-  const preview = previewFor(settings, targetsStartingWith(settings.target)[0]);
-  if (!preview.ok) {
-    validation.addError(
-      preview.errors.map(e => `${e.path}: ${e.message}`).join('; '),
-    );
-  }
+  for (const e of formErrors((context.formData ?? {}) as FormData))
+    validation.addError(`${e.path}: ${e.message}`);
 };

@@ -20,4 +20,10 @@ export const wizardFieldExtensions = [
       field: () => import('./formFields').then(m => m.clusterPreviewFormField),
     },
   }),
+  FormFieldBlueprint.make({
+    name: 'settings-section',
+    params: {
+      field: () => import('./formFields').then(m => m.settingsSectionFormField),
+    },
+  }),
 ];

@@ -3,10 +3,14 @@ import {
   clusterNameFieldOptions,
   clusterPreviewFieldOptions,
   cronScheduleFieldOptions,
+  settingsSectionFieldOptions,
 } from './options';
 
 export const cronScheduleFormField = createFormField(cronScheduleFieldOptions);
 export const clusterNameFormField = createFormField(clusterNameFieldOptions);
 export const clusterPreviewFormField = createFormField(
   clusterPreviewFieldOptions,
+);
+export const settingsSectionFormField = createFormField(
+  settingsSectionFieldOptions,
 );

@@ -3,6 +3,7 @@ import {
   clusterNameFieldOptions,
   clusterPreviewFieldOptions,
   cronScheduleFieldOptions,
+  settingsSectionFieldOptions,
 } from './options';
 
 /** The same fields for apps on the legacy frontend system; ../legacy.ts provides them. */
@@ -14,4 +15,7 @@ export const legacyClusterNameField = createScaffolderFieldExtension(
 );
 export const legacyClusterPreviewField = createScaffolderFieldExtension(
   clusterPreviewFieldOptions,
+);
+export const legacySettingsSectionField = createScaffolderFieldExtension(
+  settingsSectionFieldOptions,
 );

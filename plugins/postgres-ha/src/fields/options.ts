@@ -4,6 +4,10 @@ import {
   clusterPreviewValidation,
 } from './ClusterPreviewField';
 import { CronScheduleField, cronScheduleValidation } from './CronScheduleField';
+import {
+  SettingsSectionField,
+  settingsSectionValidation,
+} from './SettingsSectionField';
 
 /** Each wizard field once; `name` is what templates write in `ui:field`. */
 export const cronScheduleFieldOptions = {
@@ -22,4 +26,10 @@ export const clusterPreviewFieldOptions = {
   name: 'ClusterPreviewField',
   component: ClusterPreviewField,
   validation: clusterPreviewValidation,
+};
+
+export const settingsSectionFieldOptions = {
+  name: 'SettingsSectionField',
+  component: SettingsSectionField,
+  validation: settingsSectionValidation,
 };
