@@ -2,24 +2,92 @@ import type {
   CustomFieldValidator,
   FieldExtensionComponentProps,
 } from '@backstage/plugin-scaffolder-react';
+import { useEffect, useState } from 'react';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { clusterNameValidation } from './ClusterNameField';
+import { PreviewPanel } from './PreviewPanel';
+import { proposalFor } from './proposals';
 import { formErrors, pathSegments, sectionOf } from './formErrors';
 
 type FieldValidation = Parameters<CustomFieldValidator<unknown>>[1];
 type Context = Parameters<CustomFieldValidator<unknown>>[2];
 
+const useStyles = makeStyles(theme => ({
+  // Form and preview side by side on wide screens, the preview below on narrow ones.
+  split: {
+    display: 'grid',
+    gap: theme.spacing(3),
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    [theme.breakpoints.up('lg')]: {
+      gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
+    },
+  },
+  preview: {
+    [theme.breakpoints.up('lg')]: {
+      position: 'sticky',
+      top: 0,
+      alignSelf: 'start',
+      maxHeight: '85vh',
+      overflowY: 'auto',
+    },
+  },
+}));
+
+/** The form's answers, and the section's key among them (the field is handed its value). */
+function useSection(props: FieldExtensionComponentProps<unknown>) {
+  const formData = (props.formContext?.formData ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const section = props.name ?? props.idSchema?.$id?.replace(/^root_/, '');
+  return { formData, section };
+}
+
 /**
  * One section of the settings model (`topology`, `backup`, …) drawn by the form's own object
  * or array field. It exists for its validator: the scaffolder validates only fields with a
  * `ui:field`, and a section's validator can put each error under the field it belongs to.
+ * With `ui:options.preview` the generated files are shown beside it, updated as you type.
  */
 export function SettingsSectionField(
   props: FieldExtensionComponentProps<unknown>,
 ) {
+  const classes = useStyles();
   const { ObjectField, ArrayField } = props.registry.fields;
   const { 'ui:field': _own, ...uiSchema } = props.uiSchema ?? {};
   const Field = props.schema.type === 'array' ? ArrayField : ObjectField;
-  return <Field {...props} uiSchema={uiSchema} />;
+  const { formData, section } = useSection(props);
+  const { onChange } = props;
+  const [note, setNote] = useState<string>();
+  useEffect(() => {
+    const proposal = section && proposalFor(section, props.formData, formData);
+    if (proposal) {
+      setNote(proposal.note);
+      onChange(proposal.value);
+    }
+    // Only when the page opens: later edits are the user's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const field = (
+    <>
+      {note && (
+        <Typography variant="body2" color="primary" data-testid="proposal">
+          {note}
+        </Typography>
+      )}
+      <Field {...props} uiSchema={uiSchema} />
+    </>
+  );
+  if (!uiSchema['ui:options']?.preview) return field;
+  return (
+    <div className={classes.split}>
+      <div>{field}</div>
+      <aside className={classes.preview} aria-label="Preview">
+        <PreviewPanel formData={formData} title="Preview" />
+      </aside>
+    </div>
+  );
 }
 
 function childValidation(): FieldValidation {
