@@ -34,6 +34,9 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+/** What was proposed already (section and cluster name): a removed proposal stays removed. */
+const proposed = new Set<string>();
+
 /** The form's answers, and the section's key among them (the field is handed its value). */
 function useSection(props: FieldExtensionComponentProps<unknown>) {
   const formData = (props.formContext?.formData ?? {}) as Record<
@@ -62,7 +65,9 @@ export function SettingsSectionField(
   const [note, setNote] = useState<string>();
   useEffect(() => {
     const proposal = section && proposalFor(section, props.formData, formData);
-    if (proposal) {
+    const key = `${section}:${JSON.stringify(proposal)}`;
+    if (proposal && !proposed.has(key)) {
+      proposed.add(key);
       setNote(proposal.note);
       onChange(proposal.value);
     }

@@ -19,7 +19,7 @@ const newestComposeVersion = Math.max(...COMPOSE_PG_VERSIONS);
 /**
  * What to change in `section` when its page opens, so the defaults fit the other answers:
  * the compose target cannot run every major; a new cluster gets an application database
- * named after it (only while the user has not answered the databases at all).
+ * named after it while it has none (the field proposes it once per name).
  */
 export function proposalFor(
   section: string,
@@ -39,7 +39,8 @@ export function proposalFor(
     }
   }
   const name = asRecord(formData.cluster).name;
-  if (section === 'databases' && value === undefined && typeof name === 'string') {
+  const noDatabases = value === undefined || (Array.isArray(value) && !value.length);
+  if (section === 'databases' && noDatabases && typeof name === 'string') {
     const db = identifier(name);
     return {
       value: [{ name: db, owner: `${db}_owner` }],
