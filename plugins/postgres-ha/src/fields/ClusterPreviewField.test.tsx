@@ -38,13 +38,17 @@ const answers = (patch: Record<string, unknown> = {}) => ({
   ...patch,
 });
 
-const render = (formData: Record<string, unknown>) =>
+const render = (
+  formData: Record<string, unknown>,
+  onChange?: (value: string | undefined) => void,
+) =>
   renderInTestApp(
     <ClusterPreviewField
-      {...fieldProps({
+      {...fieldProps<string>({
         title: 'Generated files',
         id: 'preview',
         formContext: { formData },
+        onChange,
       })}
     />,
   );
@@ -52,7 +56,7 @@ const render = (formData: Record<string, unknown>) =>
 function validate(formData: Record<string, unknown>) {
   const { validation, errors } = recordingValidation();
   clusterPreviewValidation(
-    {},
+    'previewed',
     validation,
     validatorContext(undefined, formData),
   );
@@ -60,6 +64,12 @@ function validate(formData: Record<string, unknown>) {
 }
 
 describe('ClusterPreviewField', () => {
+  it('writes a value into the form, because the scaffolder validates only fields that have one', async () => {
+    const onChange = jest.fn();
+    await render(answers(), onChange);
+    expect(onChange).toHaveBeenCalledWith('previewed');
+  });
+
   it('shows the kubernetes files of the answers, with the instance count in the manifest', async () => {
     await render(answers());
     const files = screen.getByTestId('preview-files');
@@ -93,9 +103,8 @@ describe('ClusterPreviewField', () => {
       'backup.physical.bucket: is required for s3 backups',
     );
     expect(validate(broken)).toEqual([
-      expect.stringContaining(
-        'backup.physical.bucket: is required for s3 backups',
-      ),
+      'backup.physical.bucket: is required for s3 backups',
+      expect.stringMatching(/^backup\.physical\.credentialsSecret: is required/),
     ]);
     expect(validate(answers())).toEqual([]);
   });
