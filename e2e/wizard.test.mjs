@@ -295,7 +295,7 @@ async function goWithinApp(page, path) {
   }, path);
 }
 
-test('the restore template opens prefilled the way the entity tab links to it, and creates the clone entity', async t => {
+test('the restore template opens prefilled the way the entity tab links to it (a PostgreSQL 15 source stays on 15), and creates the clone entity', async t => {
   const name = `${uniqueName()}-restore`;
   // The keys docs/wizard.md lists for the entity tab's restore operation.
   const values = {
@@ -314,6 +314,9 @@ test('the restore template opens prefilled the way the entity tab links to it, a
       team: 'platform',
       owner: 'group:default/platform-team',
     },
+    // The source's major and volume size (a PostgreSQL 15 source).
+    postgresql: { version: 15 },
+    storage: { size: '50Gi' },
   };
   const page = await signInAsGuest(browser.context);
   try {
@@ -345,6 +348,15 @@ test('the restore template opens prefilled the way the entity tab links to it, a
         .getByRole('textbox', { name: 'Name of the restored cluster' })
         .inputValue(),
       name,
+    );
+    const version = page.locator('.MuiFormControl-root', {
+      hasText: "Major version (the source's)",
+    });
+    // The innermost of the nested form controls is the select itself.
+    assert.match(await version.last().innerText(), /\b15\b/);
+    assert.equal(
+      await page.getByRole('textbox', { name: 'Volume size' }).inputValue(),
+      '50Gi',
     );
     await createAndOpenEntity(
       page,
