@@ -179,25 +179,50 @@ test('each page refuses bad answers under their own field, the preview follows t
       .filter({ hasText: `database ${db} owned by ${db}_owner` })
       .waitFor({ timeout: UI_MS });
     assert.equal(
-      await page.getByRole('spinbutton', { name: 'PgBouncer pods per pooler' }).inputValue(),
+      await page
+        .getByRole('spinbutton', { name: 'PgBouncer pods per pooler' })
+        .inputValue(),
       '2',
     );
     assert.equal(
-      await page.getByRole('spinbutton', { name: 'Server connections at most' }).inputValue(),
+      await page
+        .getByRole('spinbutton', { name: 'Server connections at most' })
+        .inputValue(),
       '60',
     );
     await shootBothWidths(page, t, 'wizard-3-databases');
     await next(page);
 
     await pageTitled(page, 'Backups and recovery');
-    await page.getByRole('spinbutton', { name: 'Base backups to keep' }).fill('0');
-    await refusedUnder(page, 'Backups and recovery', 'Bucket', 'is required for s3 backups');
-    await refusedUnder(page, 'Backups and recovery', 'Credentials Secret', 'is required for s3 backups');
-    await refusedUnder(page, 'Backups and recovery', 'Base backups to keep', /1/);
+    await page
+      .getByRole('spinbutton', { name: 'Base backups to keep' })
+      .fill('0');
+    await refusedUnder(
+      page,
+      'Backups and recovery',
+      'Bucket',
+      'is required for s3 backups',
+    );
+    await refusedUnder(
+      page,
+      'Backups and recovery',
+      'Credentials Secret',
+      'is required for s3 backups',
+    );
+    await refusedUnder(
+      page,
+      'Backups and recovery',
+      'Base backups to keep',
+      /1/,
+    );
     await shootBothWidths(page, t, 'wizard-4-backups-refused');
     await page.getByRole('textbox', { name: 'Bucket' }).fill('acme-pg-backups');
-    await page.getByRole('textbox', { name: 'Credentials Secret' }).fill('orders-backup-s3');
-    await page.getByRole('spinbutton', { name: 'Base backups to keep' }).fill('7');
+    await page
+      .getByRole('textbox', { name: 'Credentials Secret' })
+      .fill('orders-backup-s3');
+    await page
+      .getByRole('spinbutton', { name: 'Base backups to keep' })
+      .fill('7');
     await next(page);
 
     await pageTitled(page, 'Monitoring');
@@ -214,10 +239,18 @@ test('each page refuses bad answers under their own field, the preview follows t
 
     await pageTitled(page, 'Resources and scheduling');
     await page.getByRole('textbox', { name: 'CPU request' }).fill('4');
-    await refusedUnder(page, 'Resources and scheduling', 'CPU request', /must not exceed resources.limits.cpu/);
+    await refusedUnder(
+      page,
+      'Resources and scheduling',
+      'CPU request',
+      /must not exceed resources.limits.cpu/,
+    );
     await page.getByRole('textbox', { name: 'CPU request' }).fill('1');
     const ms = Number(
-      await page.getByTestId('preview-panel').first().getAttribute('data-render-ms'),
+      await page
+        .getByTestId('preview-panel')
+        .first()
+        .getAttribute('data-render-ms'),
     );
     t.diagnostic(`validate + render of the full form in the browser: ${ms} ms`);
     assert.ok(ms < 1000, `the preview rendered in ${ms} ms`);
@@ -280,9 +313,13 @@ test('Docker Compose lowers PostgreSQL 18 to 17 and says so; a cross-page error 
       0,
       'Review is not offered while an answer is refused',
     );
-    t.diagnostic(`refused: ${await screenshot(page, 'wizard-cross-page-refused')}`);
+    t.diagnostic(
+      `refused: ${await screenshot(page, 'wizard-cross-page-refused')}`,
+    );
   } catch (e) {
-    t.diagnostic(`failure: ${await screenshot(page, 'wizard-compose-failure')}`);
+    t.diagnostic(
+      `failure: ${await screenshot(page, 'wizard-compose-failure')}`,
+    );
     throw e;
   }
 });

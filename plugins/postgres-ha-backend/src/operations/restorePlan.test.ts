@@ -45,7 +45,9 @@ describe('restorePlan', () => {
     const source = status('acid-orders', window);
     source.cluster.postgresVersion = '15.8';
     source.kubernetes = {
-      volumes: [{ name: 'pgdata-acid-orders-0', phase: 'Bound', capacity: '50Gi' }],
+      volumes: [
+        { name: 'pgdata-acid-orders-0', phase: 'Bound', capacity: '50Gi' },
+      ],
       events: [],
     };
     const { values } = restorePlan({

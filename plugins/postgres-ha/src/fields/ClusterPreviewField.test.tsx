@@ -10,33 +10,7 @@ import {
   recordingValidation,
   validatorContext,
 } from './__testUtils__/fieldProps';
-
-/** Answers as the wizard's pages collect them; publishTo is wizard-only. */
-const answers = (patch: Record<string, unknown> = {}) => ({
-  target: 'kubernetes',
-  publishTo: 'local',
-  cluster: {
-    name: 'orders-db',
-    namespace: 'orders',
-    team: 'orders',
-    owner: 'group:default/dba',
-  },
-  topology: {
-    instances: 3,
-    replication: 'synchronous',
-    synchronousNodeCount: 1,
-  },
-  backup: {
-    physical: {
-      enabled: true,
-      store: 's3',
-      bucket: 'acme-pg-backups',
-      credentialsSecret: 'orders-s3',
-    },
-    pitr: true,
-  },
-  ...patch,
-});
+import { answers } from './__testUtils__/answers';
 
 const render = (
   formData: Record<string, unknown>,
@@ -104,7 +78,9 @@ describe('ClusterPreviewField', () => {
     );
     expect(validate(broken)).toEqual([
       'backup.physical.bucket: is required for s3 backups',
-      expect.stringMatching(/^backup\.physical\.credentialsSecret: is required/),
+      expect.stringMatching(
+        /^backup\.physical\.credentialsSecret: is required/,
+      ),
     ]);
     expect(validate(answers())).toEqual([]);
   });

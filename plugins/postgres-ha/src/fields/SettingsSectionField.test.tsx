@@ -1,29 +1,7 @@
 import { settingsSectionValidation } from './SettingsSectionField';
 import { proposalFor } from './proposals';
 import { validatorContext } from './__testUtils__/fieldProps';
-
-/** Answers as the wizard's pages collect them; publishTo is wizard-only. */
-const answers = () => ({
-  target: 'kubernetes',
-  publishTo: 'local',
-  cluster: {
-    name: 'orders-db',
-    namespace: 'orders',
-    team: 'orders',
-    owner: 'group:default/dba',
-  },
-  topology: { instances: 3, replication: 'synchronous' },
-  pooling: { primary: true, replica: false },
-  backup: {
-    physical: {
-      enabled: true,
-      store: 's3',
-      bucket: 'acme-pg-backups',
-      credentialsSecret: 'orders-s3',
-    },
-    pitr: true,
-  },
-});
+import { answers } from './__testUtils__/answers';
 
 /** The error schema the scaffolder hands the form as extraErrors, without the functions. */
 async function errorsOf(
@@ -45,8 +23,9 @@ async function errorsOf(
 
 describe('settingsSectionValidation', () => {
   it('puts a model error under its field and blocks the page with a count', async () => {
-    const form = answers();
-    form.topology.instances = 1;
+    const form = answers({
+      topology: { instances: 1, replication: 'synchronous' },
+    });
     expect(await errorsOf(form, 'topology')).toEqual({
       __errors: [expect.stringContaining('One answer in this section')],
       instances: {
@@ -56,8 +35,15 @@ describe('settingsSectionValidation', () => {
   });
 
   it('leaves errors of other sections to their own pages', async () => {
-    const form = answers();
-    delete (form.backup.physical as { bucket?: string }).bucket;
+    const form = answers({
+      backup: {
+        physical: {
+          enabled: true,
+          store: 's3',
+          credentialsSecret: 'orders-s3',
+        },
+      },
+    });
     expect(await errorsOf(form, 'topology')).toEqual({ __errors: [] });
     expect(await errorsOf(form, 'backup')).toMatchObject({
       physical: { bucket: { __errors: ['is required for s3 backups'] } },
@@ -65,9 +51,10 @@ describe('settingsSectionValidation', () => {
   });
 
   it('puts the replica pooler’s name limit under the replica pooler, not the name on the first page', async () => {
-    const form = answers();
-    form.cluster.name = `orders-${'x'.repeat(45)}`;
-    form.pooling.replica = true;
+    const form = answers({
+      cluster: { ...answers().cluster, name: `orders-${'x'.repeat(45)}` },
+      pooling: { primary: true, replica: true },
+    });
     expect(await errorsOf(form, 'cluster')).toEqual({ __errors: [] });
     expect(await errorsOf(form, 'pooling')).toMatchObject({
       replica: {

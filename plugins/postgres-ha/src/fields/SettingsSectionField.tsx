@@ -169,6 +169,8 @@ export const settingsSectionValidation: CustomFieldValidator<unknown> = async (
   const n = count(validation);
   if (n > 0)
     validation.addError(
-      `${n === 1 ? 'One answer' : `${n} answers`} in this section must change before you go on (marked in red).`,
+      `${
+        n === 1 ? 'One answer' : `${n} answers`
+      } in this section must change before you go on (marked in red).`,
     );
 };

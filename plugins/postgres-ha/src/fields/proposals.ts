@@ -39,7 +39,8 @@ export function proposalFor(
     }
   }
   const name = asRecord(formData.cluster).name;
-  const noDatabases = value === undefined || (Array.isArray(value) && !value.length);
+  const noDatabases =
+    value === undefined || (Array.isArray(value) && !value.length);
   if (section === 'databases' && noDatabases && typeof name === 'string') {
     const db = identifier(name);
     return {

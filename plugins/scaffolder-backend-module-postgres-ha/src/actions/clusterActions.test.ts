@@ -106,7 +106,10 @@ describe('postgres:cluster:validate', () => {
     });
     const failure = await createValidateClusterAction()
       .handler(ctx)
-      .then(() => undefined, (e: Error) => e);
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
     const list =
       'InputError: Invalid cluster settings (1 field):\ntopology.instances: synchronous replication needs at least 2 instances';
     // The task log shows the stack: the list, not a trace.
