@@ -169,6 +169,22 @@ test('each page refuses bad answers under their own field, the preview follows t
       'synchronous replication needs at least 2 instances',
     );
     await instances.fill('3');
+    // Server parameters are picked from the model's allowed names; a bad value is refused
+    // under it.
+    await page.getByRole('button', { name: 'Add a parameter' }).click();
+    await page
+      .getByRole('button', { name: 'Parameter 1' })
+      .click({ timeout: UI_MS });
+    await page.getByRole('option', { name: 'work_mem', exact: true }).click();
+    const workMem = page.getByRole('textbox', { name: 'Value of work_mem' });
+    await workMem.fill('lots');
+    await refusedUnder(
+      page,
+      'Topology and replication',
+      'Value of work_mem',
+      /must be/,
+    );
+    await workMem.fill('64MB');
     await shootBothWidths(page, t, 'wizard-2-topology');
     await next(page);
 
@@ -220,6 +236,7 @@ test('each page refuses bad answers under their own field, the preview follows t
     await page
       .getByRole('textbox', { name: 'Credentials Secret' })
       .fill('orders-backup-s3');
+    await page.getByRole('textbox', { name: 'Region' }).fill('eu-central-1');
     await page
       .getByRole('spinbutton', { name: 'Base backups to keep' })
       .fill('7');

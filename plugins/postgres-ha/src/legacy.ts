@@ -10,6 +10,7 @@ import {
   legacyClusterNameField,
   legacyClusterPreviewField,
   legacyCronScheduleField,
+  legacyServerParametersField,
   legacySettingsSectionField,
 } from './fields/legacy';
 
@@ -61,6 +62,9 @@ export const ClusterPreviewFieldExtension = postgresHaPlugin.provide(
 );
 export const SettingsSectionFieldExtension = postgresHaPlugin.provide(
   legacySettingsSectionField,
+);
+export const ServerParametersFieldExtension = postgresHaPlugin.provide(
+  legacyServerParametersField,
 );
 
 export { isPostgresHaAvailable } from '@pgha/plugin-postgres-ha-common';

@@ -26,4 +26,11 @@ export const wizardFieldExtensions = [
       field: () => import('./formFields').then(m => m.settingsSectionFormField),
     },
   }),
+  FormFieldBlueprint.make({
+    name: 'server-parameters',
+    params: {
+      field: () =>
+        import('./formFields').then(m => m.serverParametersFormField),
+    },
+  }),
 ];

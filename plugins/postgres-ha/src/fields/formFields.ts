@@ -3,6 +3,7 @@ import {
   clusterNameFieldOptions,
   clusterPreviewFieldOptions,
   cronScheduleFieldOptions,
+  serverParametersFieldOptions,
   settingsSectionFieldOptions,
 } from './options';
 
@@ -13,4 +14,7 @@ export const clusterPreviewFormField = createFormField(
 );
 export const settingsSectionFormField = createFormField(
   settingsSectionFieldOptions,
+);
+export const serverParametersFormField = createFormField(
+  serverParametersFieldOptions,
 );

@@ -3,6 +3,7 @@ import {
   clusterNameFieldOptions,
   clusterPreviewFieldOptions,
   cronScheduleFieldOptions,
+  serverParametersFieldOptions,
   settingsSectionFieldOptions,
 } from './options';
 
@@ -18,4 +19,7 @@ export const legacyClusterPreviewField = createScaffolderFieldExtension(
 );
 export const legacySettingsSectionField = createScaffolderFieldExtension(
   settingsSectionFieldOptions,
+);
+export const legacyServerParametersField = createScaffolderFieldExtension(
+  serverParametersFieldOptions,
 );

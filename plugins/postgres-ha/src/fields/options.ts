@@ -4,6 +4,7 @@ import {
   clusterPreviewValidation,
 } from './ClusterPreviewField';
 import { CronScheduleField, cronScheduleValidation } from './CronScheduleField';
+import { ServerParametersField } from './ServerParametersField';
 import {
   SettingsSectionField,
   settingsSectionValidation,
@@ -32,4 +33,9 @@ export const settingsSectionFieldOptions = {
   name: 'SettingsSectionField',
   component: SettingsSectionField,
   validation: settingsSectionValidation,
+};
+
+export const serverParametersFieldOptions = {
+  name: 'ServerParametersField',
+  component: ServerParametersField,
 };

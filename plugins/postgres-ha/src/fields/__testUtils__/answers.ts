@@ -18,6 +18,7 @@ export const answers = (patch: Record<string, unknown> = {}) => ({
       enabled: true,
       store: 's3',
       bucket: 'acme-pg-backups',
+      region: 'eu-central-1',
       credentialsSecret: 'orders-s3',
     },
     pitr: true,
