@@ -289,6 +289,7 @@ test('each page refuses bad answers under their own field, the preview follows t
     );
     const card = await overviewCardSettled(page);
     assert.match(card, new RegExp(name), 'the card names the cluster');
+    assert.match(card, /What to do next.*Create the Secrets/);
     t.diagnostic(`overview card: ${card}`);
     t.diagnostic(`result: ${await screenshot(page, 'wizard-result')}`);
   } catch (e) {
