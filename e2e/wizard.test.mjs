@@ -144,6 +144,10 @@ test('each page refuses bad answers under their own field, the preview follows t
   try {
     await openWizard(page);
     await fillBasics(page, name);
+    // The picker asks the backend for its configured Kubernetes clusters; this app has none.
+    await page
+      .getByText(/No Kubernetes cluster is configured in this Backstage/)
+      .waitFor({ timeout: UI_MS });
     await shootBothWidths(page, t, 'wizard-1-basics');
     await next(page);
 

@@ -10,6 +10,7 @@ import {
   legacyClusterNameField,
   legacyClusterPreviewField,
   legacyCronScheduleField,
+  legacyKubernetesClusterField,
   legacyServerParametersField,
   legacySettingsSectionField,
 } from './fields/legacy';
@@ -65,6 +66,9 @@ export const SettingsSectionFieldExtension = postgresHaPlugin.provide(
 );
 export const ServerParametersFieldExtension = postgresHaPlugin.provide(
   legacyServerParametersField,
+);
+export const KubernetesClusterFieldExtension = postgresHaPlugin.provide(
+  legacyKubernetesClusterField,
 );
 
 export { isPostgresHaAvailable } from '@pgha/plugin-postgres-ha-common';

@@ -33,4 +33,11 @@ export const wizardFieldExtensions = [
         import('./formFields').then(m => m.serverParametersFormField),
     },
   }),
+  FormFieldBlueprint.make({
+    name: 'kubernetes-cluster',
+    params: {
+      field: () =>
+        import('./formFields').then(m => m.kubernetesClusterFormField),
+    },
+  }),
 ];

@@ -3,6 +3,7 @@ import {
   clusterNameFieldOptions,
   clusterPreviewFieldOptions,
   cronScheduleFieldOptions,
+  kubernetesClusterFieldOptions,
   serverParametersFieldOptions,
   settingsSectionFieldOptions,
 } from './options';
@@ -17,4 +18,7 @@ export const settingsSectionFormField = createFormField(
 );
 export const serverParametersFormField = createFormField(
   serverParametersFieldOptions,
+);
+export const kubernetesClusterFormField = createFormField(
+  kubernetesClusterFieldOptions,
 );

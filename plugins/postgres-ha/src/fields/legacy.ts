@@ -3,6 +3,7 @@ import {
   clusterNameFieldOptions,
   clusterPreviewFieldOptions,
   cronScheduleFieldOptions,
+  kubernetesClusterFieldOptions,
   serverParametersFieldOptions,
   settingsSectionFieldOptions,
 } from './options';
@@ -22,4 +23,7 @@ export const legacySettingsSectionField = createScaffolderFieldExtension(
 );
 export const legacyServerParametersField = createScaffolderFieldExtension(
   serverParametersFieldOptions,
+);
+export const legacyKubernetesClusterField = createScaffolderFieldExtension(
+  kubernetesClusterFieldOptions,
 );

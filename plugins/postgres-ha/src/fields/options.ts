@@ -4,6 +4,7 @@ import {
   clusterPreviewValidation,
 } from './ClusterPreviewField';
 import { CronScheduleField, cronScheduleValidation } from './CronScheduleField';
+import { KubernetesClusterField } from './KubernetesClusterField';
 import { ServerParametersField } from './ServerParametersField';
 import {
   SettingsSectionField,
@@ -38,4 +39,9 @@ export const settingsSectionFieldOptions = {
 export const serverParametersFieldOptions = {
   name: 'ServerParametersField',
   component: ServerParametersField,
+};
+
+export const kubernetesClusterFieldOptions = {
+  name: 'KubernetesClusterField',
+  component: KubernetesClusterField,
 };

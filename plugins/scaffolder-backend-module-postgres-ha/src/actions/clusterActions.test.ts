@@ -34,10 +34,13 @@ describe('postgres:cluster:render', () => {
       const base = input.targetPath ?? '';
       const catalogPath = path.join(base, 'catalog-info.yaml');
       expect(ctx.output).toHaveBeenCalledWith('catalogInfoPath', catalogPath);
+      const entity = yaml.parse(
+        fs.readFileSync(path.join(workspace(), catalogPath), 'utf8'),
+      );
+      expect(entity.kind).toBe('Resource');
       expect(
-        yaml.parse(fs.readFileSync(path.join(workspace(), catalogPath), 'utf8'))
-          .kind,
-      ).toBe('Resource');
+        entity.metadata.annotations['postgres-ha/kubernetes-cluster'],
+      ).toBe(input.kubernetesCluster);
       const files = (ctx.output as jest.Mock).mock.calls.find(
         c => c[0] === 'files',
       )[1];
