@@ -1,5 +1,6 @@
-// The Create wizard end to end against the running app: fill the PostgreSQL HA cluster template,
-// see the preview follow the instance count, create, and land on the new entity's page.
+// The Create wizard end to end against the running app: each page refuses bad answers under
+// their field (the settings model's rules), the preview beside the form follows the input, the
+// valid cluster is created and its entity page opens.
 // Publishing goes to the app's local directory (postgresHa.localPublish), so no git host is needed.
 // Every wait is bounded.
 import assert from 'node:assert/strict';
@@ -8,10 +9,8 @@ import { launchBrowser, screenshot, signInAsGuest } from './lib/browser.mjs';
 
 const UI_MS = 30_000;
 const TASK_MS = 120_000;
-// Pages from the topology page to the preview page: pooling, backups, monitoring, security,
-// resources, preview; the backups page is the second.
-const PAGES_TO_PREVIEW = 6;
-const BACKUPS_PAGE = 2;
+const WIDE = { width: 1400, height: 900 };
+const NARROW = { width: 900, height: 900 };
 
 // A fresh profile per test: in a profile that signed in once, the guest session is restored
 // and the sign-in page does not appear again.
@@ -30,10 +29,6 @@ const next = page =>
   page
     .getByRole('button', { name: 'Next', exact: true })
     .click({ timeout: UI_MS });
-const back = page =>
-  page
-    .getByRole('button', { name: 'Back', exact: true })
-    .click({ timeout: UI_MS });
 
 /** Waits until the wizard shows the page with this step title. */
 async function pageTitled(page, title) {
@@ -42,14 +37,43 @@ async function pageTitled(page, title) {
     .waitFor({ timeout: UI_MS });
 }
 
-/** Opens a generated file in the preview and returns its text. */
+/** The form control (input, its label and its error/help lines) of the field labelled `label`. */
+const fieldNamed = (page, label) =>
+  page.locator('.MuiFormControl-root', {
+    has: page.getByLabel(label, { exact: true }),
+  });
+
+/**
+ * Clicks Next and expects to stay on `title` with `message` written under the field `label`
+ * (not only in the list at the top of the page).
+ */
+async function refusedUnder(page, title, label, message) {
+  await next(page);
+  const field = fieldNamed(page, label);
+  await field
+    .locator('.Mui-error', { hasText: message })
+    .first()
+    .waitFor({ timeout: UI_MS });
+  await pageTitled(page, title);
+}
+
+/** The text of one generated file in the preview beside (or below) the form. */
 async function previewedFile(page, file) {
-  const files = page.getByTestId('preview-files');
+  const files = page.getByTestId('preview-files').first();
   await files.waitFor({ timeout: UI_MS });
-  await files.getByText(file, { exact: true }).click({ timeout: UI_MS });
-  const content = files.locator('pre').first();
-  await content.waitFor({ timeout: UI_MS });
-  return content.innerText();
+  const summary = files.getByText(file, { exact: true });
+  const pre = files.locator('pre').first();
+  if (!(await pre.isVisible())) await summary.click({ timeout: UI_MS });
+  await pre.waitFor({ timeout: UI_MS });
+  return pre.innerText();
+}
+
+/** Screenshots of the current page at 1400 px and 900 px wide. */
+async function shootBothWidths(page, t, name) {
+  t.diagnostic(`${name}: ${await screenshot(page, `${name}-1400`)}`);
+  await page.setViewportSize(NARROW);
+  t.diagnostic(`${name}: ${await screenshot(page, `${name}-900`)}`);
+  await page.setViewportSize(WIDE);
 }
 
 async function fillBasics(page, name) {
@@ -64,27 +88,16 @@ async function fillBasics(page, name) {
     .click({ timeout: UI_MS });
 }
 
-async function fillBackups(page) {
-  await page.getByRole('textbox', { name: 'Bucket' }).fill('acme-pg-backups');
+async function openWizard(page) {
   await page
-    .getByRole('textbox', { name: 'Credentials Secret' })
-    .fill('orders-backup-s3');
-}
-
-/** From the topology page forward to the preview page. */
-async function topologyToPreview(page) {
-  for (let i = 0; i < PAGES_TO_PREVIEW; i++) {
-    if (i === BACKUPS_PAGE) await fillBackupsIfEmpty(page);
-    await next(page);
-  }
-  await pageTitled(page, 'Preview');
-}
-
-/** The backup page keeps its answers when the user comes back; fill them only once. */
-async function fillBackupsIfEmpty(page) {
-  await pageTitled(page, 'Backups and recovery');
-  if ((await page.getByRole('textbox', { name: 'Bucket' }).inputValue()) === '')
-    await fillBackups(page);
+    .getByRole('link', { name: /^Create/ })
+    .first()
+    .click({ timeout: 60_000 });
+  await page
+    .locator('.MuiCard-root', { hasText: 'PostgreSQL HA cluster' })
+    .getByRole('button', { name: 'Choose' })
+    .click({ timeout: 60_000 });
+  await pageTitled(page, 'Basics');
 }
 
 /**
@@ -124,41 +137,152 @@ async function overviewCardSettled(page) {
   return (await card.innerText()).replace(/\s+/g, ' ');
 }
 
-test('the wizard previews the files, follows the instance count, and creates a cluster entity', async t => {
+test('each page refuses bad answers under their own field, the preview follows the input, and the valid cluster is created', async t => {
   const name = uniqueName();
   const page = await signInAsGuest(browser.context);
+  await page.setViewportSize(WIDE);
   try {
-    await page
-      .getByRole('link', { name: /^Create/ })
-      .first()
-      .click({ timeout: 60_000 });
-    await page
-      .locator('.MuiCard-root', { hasText: 'PostgreSQL HA cluster' })
-      .getByRole('button', { name: 'Choose' })
-      .click({ timeout: 60_000 });
-
-    await pageTitled(page, 'Basics');
+    await openWizard(page);
     await fillBasics(page, name);
+    // The picker asks the backend for its configured Kubernetes clusters; this app has none.
+    await page
+      .getByText(/No Kubernetes cluster is configured in this Backstage/)
+      .waitFor({ timeout: UI_MS });
+    await shootBothWidths(page, t, 'wizard-1-basics');
     await next(page);
+
     await pageTitled(page, 'Topology and replication');
-    assert.equal(
-      await page.getByRole('spinbutton', { name: 'Instances' }).inputValue(),
-      '3',
+    const instances = page.getByRole('spinbutton', { name: 'Instances' });
+    assert.equal(await instances.inputValue(), '3');
+    const three = await previewedFile(page, 'manifests/postgresql.yaml');
+    assert.match(three, /numberOfInstances: 3\n/);
+    await instances.fill('5');
+    // The preview beside the form follows the input without leaving the page.
+    await page
+      .getByTestId('preview-files')
+      .first()
+      .locator('pre', { hasText: 'numberOfInstances: 5' })
+      .waitFor({ timeout: UI_MS });
+    await instances.fill('0');
+    await refusedUnder(page, 'Topology and replication', 'Instances', /1/);
+    await instances.fill('1');
+    await refusedUnder(
+      page,
+      'Topology and replication',
+      'Instances',
+      'synchronous replication needs at least 2 instances',
     );
-    await topologyToPreview(page);
+    await instances.fill('3');
+    // Server parameters are picked from the model's allowed names; a bad value is refused
+    // under it.
+    await page.getByRole('button', { name: 'Add a parameter' }).click();
+    await page
+      .getByRole('button', { name: 'Parameter 1' })
+      .click({ timeout: UI_MS });
+    await page.getByRole('option', { name: 'work_mem', exact: true }).click();
+    const workMem = page.getByRole('textbox', { name: 'Value of work_mem' });
+    await workMem.fill('lots');
+    await refusedUnder(
+      page,
+      'Topology and replication',
+      'Value of work_mem',
+      /must be/,
+    );
+    await workMem.fill('64MB');
+    await shootBothWidths(page, t, 'wizard-2-topology');
+    await next(page);
 
-    const before3 = await previewedFile(page, 'manifests/postgresql.yaml');
-    assert.match(before3, /numberOfInstances: 3\n/);
-    assert.match(before3, new RegExp(`name: ${name}\\n`));
+    await pageTitled(page, 'Databases and connection pooling');
+    const db = name.replace(/-/g, '_');
+    await page
+      .getByTestId('proposal')
+      .filter({ hasText: `database ${db} owned by ${db}_owner` })
+      .waitFor({ timeout: UI_MS });
+    assert.equal(
+      await page
+        .getByRole('spinbutton', { name: 'PgBouncer pods per pooler' })
+        .inputValue(),
+      '2',
+    );
+    assert.equal(
+      await page
+        .getByRole('spinbutton', { name: 'Server connections at most' })
+        .inputValue(),
+      '60',
+    );
+    await shootBothWidths(page, t, 'wizard-3-databases');
+    await next(page);
 
-    for (let i = 0; i < PAGES_TO_PREVIEW; i++) await back(page);
-    await pageTitled(page, 'Topology and replication');
-    await page.getByRole('spinbutton', { name: 'Instances' }).fill('5');
-    await topologyToPreview(page);
-    const after5 = await previewedFile(page, 'manifests/postgresql.yaml');
-    assert.match(after5, /numberOfInstances: 5\n/);
-    assert.doesNotMatch(after5, /numberOfInstances: 3\n/);
-    t.diagnostic(`review: ${await screenshot(page, 'wizard-review')}`);
+    await pageTitled(page, 'Backups and recovery');
+    await page
+      .getByRole('spinbutton', { name: 'Base backups to keep' })
+      .fill('0');
+    await refusedUnder(
+      page,
+      'Backups and recovery',
+      'Bucket',
+      'is required for s3 backups',
+    );
+    await refusedUnder(
+      page,
+      'Backups and recovery',
+      'Credentials Secret',
+      'is required for s3 backups',
+    );
+    await refusedUnder(
+      page,
+      'Backups and recovery',
+      'Base backups to keep',
+      /1/,
+    );
+    await shootBothWidths(page, t, 'wizard-4-backups-refused');
+    await page.getByRole('textbox', { name: 'Bucket' }).fill('acme-pg-backups');
+    await page
+      .getByRole('textbox', { name: 'Credentials Secret' })
+      .fill('orders-backup-s3');
+    await page.getByRole('textbox', { name: 'Region' }).fill('eu-central-1');
+    await page
+      .getByRole('spinbutton', { name: 'Base backups to keep' })
+      .fill('7');
+    await next(page);
+
+    await pageTitled(page, 'Monitoring');
+    await shootBothWidths(page, t, 'wizard-5-monitoring');
+    await next(page);
+
+    await pageTitled(page, 'Security and network');
+    await page.getByLabel('Server certificate').click({ timeout: UI_MS });
+    await page.getByRole('option', { name: 'An existing TLS Secret' }).click();
+    await refusedUnder(page, 'Security and network', 'TLS Secret', /required/);
+    await page.getByRole('textbox', { name: 'TLS Secret' }).fill('orders-tls');
+    await shootBothWidths(page, t, 'wizard-6-security');
+    await next(page);
+
+    await pageTitled(page, 'Resources and scheduling');
+    await page.getByRole('textbox', { name: 'CPU request' }).fill('4');
+    await refusedUnder(
+      page,
+      'Resources and scheduling',
+      'CPU request',
+      /must not exceed resources.limits.cpu/,
+    );
+    await page.getByRole('textbox', { name: 'CPU request' }).fill('1');
+    const ms = Number(
+      await page
+        .getByTestId('preview-panel')
+        .first()
+        .getAttribute('data-render-ms'),
+    );
+    t.diagnostic(`validate + render of the full form in the browser: ${ms} ms`);
+    assert.ok(ms < 1000, `the preview rendered in ${ms} ms`);
+    await shootBothWidths(page, t, 'wizard-7-resources');
+    await next(page);
+
+    await pageTitled(page, 'Preview');
+    const final = await previewedFile(page, 'manifests/postgresql.yaml');
+    assert.match(final, /numberOfInstances: 3\n/);
+    assert.match(final, new RegExp(`name: ${name}\\n`));
+    await shootBothWidths(page, t, 'wizard-8-preview');
 
     await createAndOpenEntity(page, /Open the cluster in the catalog/, name);
     const owner = page.getByRole('link', { name: 'platform-team' }).first();
@@ -169,10 +293,55 @@ test('the wizard previews the files, follows the instance count, and creates a c
     );
     const card = await overviewCardSettled(page);
     assert.match(card, new RegExp(name), 'the card names the cluster');
+    assert.match(card, /What to do next.*Create the Secrets/);
     t.diagnostic(`overview card: ${card}`);
     t.diagnostic(`result: ${await screenshot(page, 'wizard-result')}`);
   } catch (e) {
     t.diagnostic(`failure: ${await screenshot(page, 'wizard-failure')}`);
+    throw e;
+  }
+});
+
+test('Docker Compose lowers PostgreSQL 18 to 17 and says so; a cross-page error blocks the page of the answer that causes it', async t => {
+  // 52 characters: a valid cluster name, too long once a replica pooler is added.
+  const name = `${uniqueName()}-${'x'.repeat(52)}`.slice(0, 52);
+  const page = await signInAsGuest(browser.context);
+  await page.setViewportSize(WIDE);
+  try {
+    await openWizard(page);
+    await page.getByRole('radio', { name: /Docker Compose/ }).check();
+    await fillBasics(page, name);
+    await next(page);
+    await pageTitled(page, 'Topology and replication');
+    await page
+      .getByTestId('proposal')
+      .filter({ hasText: 'changed from 18 to 17' })
+      .waitFor({ timeout: UI_MS });
+    const compose = await previewedFile(page, 'docker-compose.yml');
+    assert.match(compose, /PGVERSION\W+17/);
+    await next(page);
+    await pageTitled(page, 'Databases and connection pooling');
+    await page
+      .getByRole('checkbox', { name: 'PgBouncer in front of the replicas' })
+      .check();
+    await next(page);
+    await page
+      .locator('.Mui-error', { hasText: 'with a replica pooler' })
+      .first()
+      .waitFor({ timeout: UI_MS });
+    await pageTitled(page, 'Databases and connection pooling');
+    assert.equal(
+      await page.getByRole('button', { name: 'Review', exact: true }).count(),
+      0,
+      'Review is not offered while an answer is refused',
+    );
+    t.diagnostic(
+      `refused: ${await screenshot(page, 'wizard-cross-page-refused')}`,
+    );
+  } catch (e) {
+    t.diagnostic(
+      `failure: ${await screenshot(page, 'wizard-compose-failure')}`,
+    );
     throw e;
   }
 });
@@ -185,7 +354,7 @@ async function goWithinApp(page, path) {
   }, path);
 }
 
-test('the restore template opens prefilled the way the entity tab links to it, and creates the clone entity', async t => {
+test('the restore template opens prefilled the way the entity tab links to it (a PostgreSQL 15 source stays on 15), and creates the clone entity', async t => {
   const name = `${uniqueName()}-restore`;
   // The keys docs/wizard.md lists for the entity tab's restore operation.
   const values = {
@@ -204,6 +373,9 @@ test('the restore template opens prefilled the way the entity tab links to it, a
       team: 'platform',
       owner: 'group:default/platform-team',
     },
+    // The source's major and volume size (a PostgreSQL 15 source).
+    postgresql: { version: 15 },
+    storage: { size: '50Gi' },
   };
   const page = await signInAsGuest(browser.context);
   try {
@@ -235,6 +407,15 @@ test('the restore template opens prefilled the way the entity tab links to it, a
         .getByRole('textbox', { name: 'Name of the restored cluster' })
         .inputValue(),
       name,
+    );
+    const version = page.locator('.MuiFormControl-root', {
+      hasText: "Major version (the source's)",
+    });
+    // The innermost of the nested form controls is the select itself.
+    assert.match(await version.last().innerText(), /\b15\b/);
+    assert.equal(
+      await page.getByRole('textbox', { name: 'Volume size' }).inputValue(),
+      '50Gi',
     );
     await createAndOpenEntity(
       page,

@@ -10,6 +10,9 @@ import {
   legacyClusterNameField,
   legacyClusterPreviewField,
   legacyCronScheduleField,
+  legacyKubernetesClusterField,
+  legacyServerParametersField,
+  legacySettingsSectionField,
 } from './fields/legacy';
 
 /** The suite's frontend for apps on the legacy frontend system. */
@@ -57,6 +60,15 @@ export const ClusterNameFieldExtension = postgresHaPlugin.provide(
 );
 export const ClusterPreviewFieldExtension = postgresHaPlugin.provide(
   legacyClusterPreviewField,
+);
+export const SettingsSectionFieldExtension = postgresHaPlugin.provide(
+  legacySettingsSectionField,
+);
+export const ServerParametersFieldExtension = postgresHaPlugin.provide(
+  legacyServerParametersField,
+);
+export const KubernetesClusterFieldExtension = postgresHaPlugin.provide(
+  legacyKubernetesClusterField,
 );
 
 export { isPostgresHaAvailable } from '@pgha/plugin-postgres-ha-common';

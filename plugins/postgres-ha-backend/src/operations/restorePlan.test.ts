@@ -41,6 +41,27 @@ const plan = (
   });
 
 describe('restorePlan', () => {
+  it('prefills the source’s major version and volume size, so a PostgreSQL 15 source is cloned on 15', () => {
+    const source = status('acid-orders', window);
+    source.cluster.postgresVersion = '15.8';
+    source.kubernetes = {
+      volumes: [
+        { name: 'pgdata-acid-orders-0', phase: 'Bound', capacity: '50Gi' },
+      ],
+      events: [],
+    };
+    const { values } = restorePlan({
+      status: source,
+      entityRef: 'resource:default/orders-db',
+      targetTime: '2026-11-21T10:30:00Z',
+      templateRef: 'template:default/postgres-cluster-restore',
+    });
+    expect(values).toMatchObject({
+      postgresql: { version: 15 },
+      storage: { size: '50Gi' },
+    });
+  });
+
   it('prefills the restore template with the keys it reads, the time in a numeric offset', () => {
     expect(plan('acid-orders', '2026-11-21T10:30:00+02:00')).toEqual({
       templateRef: 'template:default/postgres-cluster-restore',

@@ -7,6 +7,22 @@ import type {
 /** The restore template's limit for cluster names (a DNS label the operator extends). */
 const MAX_NAME = 58;
 
+/** `15`, `15.4` → 15: the clone must run the source's major to read its data. */
+function majorVersion(version: string | undefined): number | undefined {
+  const major = Number(/^(\d+)/.exec(version ?? '')?.[1]);
+  return Number.isInteger(major) && major > 0 ? major : undefined;
+}
+
+/** What the clone inherits from the source: its major version and volume size. */
+function inherited(status: ClusterStatus) {
+  const version = majorVersion(status.cluster.postgresVersion);
+  const size = status.kubernetes?.volumes.find(v => v.capacity)?.capacity;
+  return {
+    ...(version !== undefined && { postgresql: { version } }),
+    ...(size && { storage: { size } }),
+  };
+}
+
 /**
  * Checks `targetTime` against the recoverable window and prefills the restore
  * template with the keys it reads from `formData` (docs/wizard.md), including the
@@ -54,6 +70,7 @@ export function restorePlan(options: {
       ...(status.backups.walArchive && {
         walSource: status.backups.walArchive,
       }),
+      ...inherited(status),
       cluster: {
         name: `${base}${suffix}`,
         ...(status.cluster.namespace

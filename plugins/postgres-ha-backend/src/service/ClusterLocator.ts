@@ -84,6 +84,11 @@ export class ClusterLocator {
     );
   }
 
+  /** Names of the configured Kubernetes clusters, for the wizard's picker. */
+  kubernetesClusterNames(): string[] {
+    return this.#config.kubernetesClusters.map(c => c.name);
+  }
+
   #kubernetes(
     ref: string,
     name: string,

@@ -113,6 +113,12 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
+  // Names only (no URLs or credentials), for the Create wizard's cluster picker.
+  router.get('/kubernetes-clusters', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json({ items: locator.kubernetesClusterNames() });
+  });
+
   router.get(`${BASE}/status`, async (req, res) => {
     const { source } = await authorize(req, postgresHaReadPermission);
     res.json(await hub.getStatus(source));

@@ -1,23 +1,17 @@
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
 import { errorMessage } from '../api/errorMessage';
+import { NotConnectedYet } from './NotConnectedYet';
 
 /**
  * Why there is no status at all. A 404 means the backend does not know the cluster the entity
  * names (e.g. a just-created cluster whose Kubernetes cluster is not configured): say so and
- * what to do, instead of a raw "Request failed" panel.
+ * what to do next, instead of a raw "Request failed" panel.
  */
 export function StatusUnavailable(props: { error?: Error }) {
   const { error } = props;
   if (error instanceof ResponseError && error.statusCode === 404) {
-    return (
-      <WarningPanel
-        severity="info"
-        defaultExpanded
-        title="This cluster is not connected to Backstage yet"
-        message={`${error.body.error.message} — a platform engineer adds its source to the postgresHa or kubernetes configuration (see docs/backend.md).`}
-      />
-    );
+    return <NotConnectedYet reason={error.body.error.message} />;
   }
   if (error instanceof ResponseError && error.statusCode === 403) {
     return (

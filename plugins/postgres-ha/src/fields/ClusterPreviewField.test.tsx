@@ -10,42 +10,19 @@ import {
   recordingValidation,
   validatorContext,
 } from './__testUtils__/fieldProps';
+import { answers } from './__testUtils__/answers';
 
-/** Answers as the wizard's pages collect them; publishTo is wizard-only. */
-const answers = (patch: Record<string, unknown> = {}) => ({
-  target: 'kubernetes',
-  publishTo: 'local',
-  cluster: {
-    name: 'orders-db',
-    namespace: 'orders',
-    team: 'orders',
-    owner: 'group:default/dba',
-  },
-  topology: {
-    instances: 3,
-    replication: 'synchronous',
-    synchronousNodeCount: 1,
-  },
-  backup: {
-    physical: {
-      enabled: true,
-      store: 's3',
-      bucket: 'acme-pg-backups',
-      region: 'eu-central-1',
-      credentialsSecret: 'orders-s3',
-    },
-    pitr: true,
-  },
-  ...patch,
-});
-
-const render = (formData: Record<string, unknown>) =>
+const render = (
+  formData: Record<string, unknown>,
+  onChange?: (value: string | undefined) => void,
+) =>
   renderInTestApp(
     <ClusterPreviewField
-      {...fieldProps({
+      {...fieldProps<string>({
         title: 'Generated files',
         id: 'preview',
         formContext: { formData },
+        onChange,
       })}
     />,
   );
@@ -53,7 +30,7 @@ const render = (formData: Record<string, unknown>) =>
 function validate(formData: Record<string, unknown>) {
   const { validation, errors } = recordingValidation();
   clusterPreviewValidation(
-    {},
+    'previewed',
     validation,
     validatorContext(undefined, formData),
   );
@@ -61,6 +38,12 @@ function validate(formData: Record<string, unknown>) {
 }
 
 describe('ClusterPreviewField', () => {
+  it('writes a value into the form, because the scaffolder validates only fields that have one', async () => {
+    const onChange = jest.fn();
+    await render(answers(), onChange);
+    expect(onChange).toHaveBeenCalledWith('previewed');
+  });
+
   it('shows the kubernetes files of the answers, with the instance count in the manifest', async () => {
     await render(answers());
     const files = screen.getByTestId('preview-files');
@@ -97,8 +80,9 @@ describe('ClusterPreviewField', () => {
       'backup.physical.bucket: is required for s3 backups',
     );
     expect(validate(broken)).toEqual([
-      expect.stringContaining(
-        'backup.physical.bucket: is required for s3 backups',
+      'backup.physical.bucket: is required for s3 backups',
+      expect.stringMatching(
+        /^backup\.physical\.credentialsSecret: is required/,
       ),
     ]);
     expect(validate(answers())).toEqual([]);

@@ -20,4 +20,24 @@ export const wizardFieldExtensions = [
       field: () => import('./formFields').then(m => m.clusterPreviewFormField),
     },
   }),
+  FormFieldBlueprint.make({
+    name: 'settings-section',
+    params: {
+      field: () => import('./formFields').then(m => m.settingsSectionFormField),
+    },
+  }),
+  FormFieldBlueprint.make({
+    name: 'server-parameters',
+    params: {
+      field: () =>
+        import('./formFields').then(m => m.serverParametersFormField),
+    },
+  }),
+  FormFieldBlueprint.make({
+    name: 'kubernetes-cluster',
+    params: {
+      field: () =>
+        import('./formFields').then(m => m.kubernetesClusterFormField),
+    },
+  }),
 ];

@@ -3,6 +3,9 @@ import {
   clusterNameFieldOptions,
   clusterPreviewFieldOptions,
   cronScheduleFieldOptions,
+  kubernetesClusterFieldOptions,
+  serverParametersFieldOptions,
+  settingsSectionFieldOptions,
 } from './options';
 
 /** The same fields for apps on the legacy frontend system; ../legacy.ts provides them. */
@@ -14,4 +17,13 @@ export const legacyClusterNameField = createScaffolderFieldExtension(
 );
 export const legacyClusterPreviewField = createScaffolderFieldExtension(
   clusterPreviewFieldOptions,
+);
+export const legacySettingsSectionField = createScaffolderFieldExtension(
+  settingsSectionFieldOptions,
+);
+export const legacyServerParametersField = createScaffolderFieldExtension(
+  serverParametersFieldOptions,
+);
+export const legacyKubernetesClusterField = createScaffolderFieldExtension(
+  kubernetesClusterFieldOptions,
 );

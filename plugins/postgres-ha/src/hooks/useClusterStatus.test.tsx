@@ -58,4 +58,30 @@ describe('useClusterStatus', () => {
     expect(result.current.status).toEqual(healthyStatus);
     unmount();
   });
+
+  it('backs off while the backend does not know the cluster (404): each read waits twice as long', async () => {
+    const notFound = Object.assign(new Error('404 Not Found'), {
+      statusCode: 404,
+    });
+    const api = mockClient(healthyStatus, {
+      getStatus: jest.fn(async () => {
+        throw notFound;
+      }),
+      streamStatus: jest.fn(async () => {
+        throw notFound;
+      }),
+    });
+    const { unmount } = renderHook(
+      () =>
+        useClusterStatus(ref, { pollIntervalMs: 20, streamRetryMs: 60_000 }),
+      { wrapper: withClient(api) },
+    );
+    // Without back-off 50 reads would take 1 s; with it (20 ms doubling: 40, 80, 160, 320,
+    // 640 ms …) about 6 reads fit in 1.5 s.
+    await new Promise(resolve => setTimeout(resolve, 1_500));
+    unmount();
+    const reads = api.getStatus.mock.calls.length;
+    expect(reads).toBeGreaterThanOrEqual(3);
+    expect(reads).toBeLessThanOrEqual(10);
+  });
 });

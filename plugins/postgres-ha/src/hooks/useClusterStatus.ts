@@ -22,6 +22,12 @@ export interface ClusterStatusOptions {
   streamRetryMs?: number;
 }
 
+/** Longest pause between reads of a cluster the backend does not know (404). */
+const MAX_NOT_FOUND_PAUSE_MS = 60_000;
+
+const isNotFound = (error: unknown) =>
+  (error as { statusCode?: number })?.statusCode === 404;
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>(resolve => {
     const timer = setTimeout(resolve, ms);
@@ -58,10 +64,14 @@ export function useClusterStatus(
     }));
   }, []);
 
+  // Reads in a row that found no cluster: each doubles the pause (a new cluster may take long).
+  const notFound = useRef(0);
   const refresh = useCallback(async () => {
     try {
       received(await api.getStatus(ref.current));
+      notFound.current = 0;
     } catch (error) {
+      notFound.current = isNotFound(error) ? notFound.current + 1 : 0;
       setState(s => ({ ...s, loading: false, error: error as Error }));
     }
   }, [api, received]);
@@ -84,7 +94,14 @@ export function useClusterStatus(
         setState(s => ({ ...s, mode: 'polling' }));
         const retryAt = Date.now() + streamRetryMs;
         while (!signal.aborted && Date.now() < retryAt) {
-          await sleep(pollIntervalMs, signal);
+          const pause =
+            notFound.current > 0
+              ? Math.min(
+                  pollIntervalMs * 2 ** notFound.current,
+                  MAX_NOT_FOUND_PAUSE_MS,
+                )
+              : pollIntervalMs;
+          await sleep(pause, signal);
           if (!signal.aborted) await refresh();
         }
       }

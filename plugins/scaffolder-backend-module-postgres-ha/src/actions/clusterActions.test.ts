@@ -34,10 +34,13 @@ describe('postgres:cluster:render', () => {
       const base = input.targetPath ?? '';
       const catalogPath = path.join(base, 'catalog-info.yaml');
       expect(ctx.output).toHaveBeenCalledWith('catalogInfoPath', catalogPath);
+      const entity = yaml.parse(
+        fs.readFileSync(path.join(workspace(), catalogPath), 'utf8'),
+      );
+      expect(entity.kind).toBe('Resource');
       expect(
-        yaml.parse(fs.readFileSync(path.join(workspace(), catalogPath), 'utf8'))
-          .kind,
-      ).toBe('Resource');
+        entity.metadata.annotations['postgres-ha/kubernetes-cluster'],
+      ).toBe(input.kubernetesCluster);
       const files = (ctx.output as jest.Mock).mock.calls.find(
         c => c[0] === 'files',
       )[1];
@@ -97,16 +100,23 @@ describe('postgres:cluster:validate', () => {
     },
   );
 
-  it('outputs the errors and fails naming the fields', async () => {
+  it('outputs the errors and fails with a readable list naming the fields (no stack trace in the task log)', async () => {
     const ctx = context({
       settings: {
         cluster: { name: 'orders', team: 'acid', owner: 'dba' },
         topology: { instances: 1, replication: 'synchronous' },
       },
     });
-    await expect(createValidateClusterAction().handler(ctx)).rejects.toThrow(
-      'Invalid cluster settings:\ntopology.instances: synchronous replication needs at least 2 instances',
-    );
+    const failure = await createValidateClusterAction()
+      .handler(ctx)
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    const list =
+      'InputError: Invalid cluster settings (1 field):\ntopology.instances: synchronous replication needs at least 2 instances';
+    // The task log shows the stack: the list, not a trace.
+    expect(failure?.stack).toBe(list);
     expect(ctx.output).toHaveBeenCalledWith('valid', false);
     expect(ctx.output).toHaveBeenCalledWith('errors', [
       {

@@ -19,7 +19,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Render a production cluster (sync replicas, WAL-G to S3, PITR, monitoring, TLS) into a sub-directory',
+      'Render a production cluster (sync replicas, WAL-G to S3, PITR, monitoring, TLS) into a sub-directory, for the configured Kubernetes cluster prod',
     example: yaml.stringify({
       steps: [
         {
@@ -29,6 +29,7 @@ export const examples: TemplateExample[] = [
           input: {
             settings: exampleSettings.production,
             targetPath: 'generated',
+            kubernetesCluster: 'prod',
           },
         },
       ],

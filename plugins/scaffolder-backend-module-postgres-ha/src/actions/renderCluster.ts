@@ -7,6 +7,7 @@ import {
   clusterEntityRef,
   renderCluster,
 } from '@pgha/plugin-postgres-ha-common';
+import { withKubernetesCluster } from './kubernetesClusterAnnotation';
 import { examples } from './renderCluster.examples';
 import { requireValidSettings, settingsInput } from './settingsInput';
 
@@ -34,6 +35,13 @@ export function createRenderClusterAction() {
             .describe(
               'Workspace sub-directory to write into; defaults to the workspace root',
             ),
+        kubernetesCluster: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Configured Kubernetes cluster the database runs on; written as the entity annotation postgres-ha/kubernetes-cluster (kubernetes and helm targets)',
+            ),
       },
       output: {
         files: z =>
@@ -53,7 +61,10 @@ export function createRenderClusterAction() {
     },
     async handler(ctx) {
       const settings = requireValidSettings(ctx.input.settings);
-      const files = renderCluster(settings);
+      const files = withKubernetesCluster(
+        renderCluster(settings),
+        settings.target === 'compose' ? undefined : ctx.input.kubernetesCluster,
+      );
       const base = ctx.input.targetPath ?? '.';
       const root = resolveSafeChildPath(ctx.workspacePath, base);
       const written: string[] = [];

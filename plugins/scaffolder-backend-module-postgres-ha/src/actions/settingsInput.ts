@@ -4,6 +4,7 @@ import {
   formatSettingsErrors,
   validateSettings,
   type ClusterSettings,
+  type SettingsError,
 } from '@pgha/plugin-postgres-ha-common';
 
 /**
@@ -30,13 +31,23 @@ export const settingsInput = {
     z.record(z.string(), z.unknown()).describe(SETTINGS_DESCRIPTION),
 };
 
-/** Validated settings, or an InputError whose message lists each field and what is allowed. */
+/**
+ * An InputError listing each field and what is allowed. The task log shows a failed step's
+ * `stack`; here that is the list itself, since a trace through the action helps no user.
+ */
+export function invalidSettingsError(errors: SettingsError[]): InputError {
+  const error = new InputError(
+    `Invalid cluster settings (${errors.length} ${
+      errors.length === 1 ? 'field' : 'fields'
+    }):\n${formatSettingsErrors(errors)}`,
+  );
+  error.stack = `${error.name}: ${error.message}`;
+  return error;
+}
+
+/** Validated settings, or the InputError of `invalidSettingsError`. */
 export function requireValidSettings(input: unknown): ClusterSettings {
   const result = validateSettings(input);
-  if (!result.ok) {
-    throw new InputError(
-      `Invalid cluster settings:\n${formatSettingsErrors(result.errors)}`,
-    );
-  }
+  if (!result.ok) throw invalidSettingsError(result.errors);
   return result.settings;
 }

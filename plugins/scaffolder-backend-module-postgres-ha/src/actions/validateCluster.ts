@@ -1,11 +1,7 @@
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  formatSettingsErrors,
-  validateSettings,
-} from '@pgha/plugin-postgres-ha-common';
+import { validateSettings } from '@pgha/plugin-postgres-ha-common';
 import { examples } from './validateCluster.examples';
-import { settingsInput } from './settingsInput';
+import { invalidSettingsError, settingsInput } from './settingsInput';
 
 export const VALIDATE_CLUSTER_ACTION_ID = 'postgres:cluster:validate';
 
@@ -45,11 +41,7 @@ export function createValidateClusterAction() {
       const errors = result.ok ? [] : result.errors;
       ctx.output('valid', result.ok);
       ctx.output('errors', errors);
-      if (!result.ok) {
-        throw new InputError(
-          `Invalid cluster settings:\n${formatSettingsErrors(errors)}`,
-        );
-      }
+      if (!result.ok) throw invalidSettingsError(errors);
       ctx.logger.info(`settings of ${result.settings.cluster.name} are valid`);
     },
   });

@@ -23,6 +23,8 @@ const restoreValues = (targetTime: string, source: object = walSource) => ({
     owner: 'group:default/platform-team',
   },
   topology: { instances: 1 },
+  postgresql: { version: 15 },
+  storage: { size: '50Gi' },
 });
 
 describe('the postgres-cluster-restore template through the real scaffolder and catalog', () => {
@@ -63,6 +65,9 @@ describe('the postgres-cluster-restore template through the real scaffolder and 
       });
       expect(manifest.metadata.name).toBe('lab-restored');
       expect(manifest.spec.numberOfInstances).toBe(1);
+      // The source's major and volume size, as the entity tab prefills them.
+      expect(manifest.spec.postgresql.version).toBe('15');
+      expect(manifest.spec.volume.size).toBe('50Gi');
       const entity = yaml.parse(dryRunFile(res.body, 'catalog-info.yaml'));
       expect(entity.metadata.description).toBe(
         `Restored from resource:default/lab-postgres at ${targetTime}`,
