@@ -328,3 +328,12 @@ describe('compose renderer (real checkers)', () => {
     );
   });
 });
+
+describe('compose Spilo members', () => {
+  it("run with SPILO_PROVIDER local (configure_spilo.py's get_provider would probe cloud metadata)", () => {
+    const services = composeOf(fullStack).services;
+    for (const member of ['pg-0', 'pg-1', 'pg-2']) {
+      expect(services[member].environment.SPILO_PROVIDER).toBe('local');
+    }
+  });
+});

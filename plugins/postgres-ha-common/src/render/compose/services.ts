@@ -75,6 +75,8 @@ function node(
     restart: 'unless-stopped',
     environment: {
       SCOPE: s.cluster.name,
+      // Otherwise Spilo asks cloud metadata for the address: on a cloud host all members get one.
+      SPILO_PROVIDER: 'local',
       PGVERSION: String(s.postgresql.version),
       ETCD3_HOSTS: "'etcd:2379'",
       PGUSER_SUPERUSER: 'postgres',
