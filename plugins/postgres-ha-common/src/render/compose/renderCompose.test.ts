@@ -337,3 +337,16 @@ describe('compose Spilo members', () => {
     }
   });
 });
+
+describe('compose logical backups', () => {
+  it('install the crontab with `crontab` (root-owned copy) instead of bind-mounting it into the crond spool', () => {
+    const service = composeOf(fullStack).services['logical-backup'];
+    const mounted = service.volumes.map((v: string) => v.split(':')[1]);
+    expect(
+      mounted.filter((t: string) => t.startsWith('/etc/crontabs')),
+    ).toEqual([]);
+    const script: string = service.command[2];
+    const table = mounted.find((t: string) => t.endsWith('crontab'));
+    expect(script).toMatch(new RegExp(`crontab ${table} && exec crond -f`));
+  });
+});

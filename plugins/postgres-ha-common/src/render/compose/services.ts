@@ -24,6 +24,8 @@ type Service = Record<string, unknown>;
 const local = (port: number, target = port) => `127.0.0.1:${port}:${target}`;
 const mount = (file: string, target: string) => `./${file}:${target}:ro`;
 const PGDATA = '/home/postgres/pgdata';
+/** Where the logical backup table is mounted; crond reads the copy `crontab` installs. */
+const CRONTAB_MOUNT = '/etc/pgha/crontab';
 
 /**
  * Patroni's bootstrap DCS settings: the same timing, replication and parameters as on
@@ -223,12 +225,14 @@ function extras(
       restart: 'unless-stopped',
       environment: { PGPASSWORD: secrets.superuserPassword },
       // crond jobs do not inherit the environment: hand the password over in ~/.pgpass.
+      // busybox crond skips a crontab root does not own, and a bind mount keeps the host's
+      // owner: `crontab` installs a root-owned copy of the mounted table.
       command: [
         'sh',
         '-c',
-        `echo "*:*:*:postgres:$PGPASSWORD" > /root/.pgpass && chmod 600 /root/.pgpass && mkdir -p ${LOGICAL_BACKUP_DIR} && exec crond -f -l 8`,
+        `echo "*:*:*:postgres:$PGPASSWORD" > /root/.pgpass && chmod 600 /root/.pgpass && mkdir -p ${LOGICAL_BACKUP_DIR} && crontab ${CRONTAB_MOUNT} && exec crond -f -l 8`,
       ],
-      volumes: [mount(F.crontab, '/etc/crontabs/root'), 'backups:/backups'],
+      volumes: [mount(F.crontab, CRONTAB_MOUNT), 'backups:/backups'],
       depends_on: ['router'],
     };
   }
