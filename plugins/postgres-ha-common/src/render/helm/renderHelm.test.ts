@@ -166,6 +166,22 @@ describe('helm renderer (real helm)', () => {
     },
   );
 
+  it('--set instances keeps required anti-affinity at one member per node (minDomains follows instances)', () => {
+    const objects = helmTemplate(chartOf(production), ['--set', 'instances=5']);
+    const changed = {
+      ...production,
+      topology: { ...production.topology, instances: 5 },
+    };
+    expect(objects).toEqual(kubernetesObjects(changed));
+    const pg = objects.find(o => o.kind === 'postgresql') as any;
+    expect(pg.spec.topologySpreadConstraints[0]).toMatchObject({
+      maxSkew: 1,
+      minDomains: 5,
+      whenUnsatisfiable: 'DoNotSchedule',
+    });
+    expect(validateKubernetesObjects(objects)).toEqual({});
+  });
+
   // The chart carries the pooler-dependent fields (certificate names, network policy
   // peers) for every combination; each must give what the kubernetes target renders.
   // Production has both poolers on, so false/false proves --set removes what it had on.
