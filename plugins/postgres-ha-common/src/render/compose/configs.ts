@@ -8,6 +8,7 @@ import { COMPOSE_PORTS as P, exporterName, nodeNames } from './topology';
 /** Series of this stack's exporters carry `cluster` and `pod` labels from the scrape config. */
 export const composeAlertMatchers = (s: ClusterSettings): AlertMatchers => ({
   exporter: `job="postgres",cluster="${s.cluster.name}"`,
+  labels: { cluster: s.cluster.name },
 });
 
 /** HAProxy routes to the member whose Patroni API says it is the primary (or a replica). */

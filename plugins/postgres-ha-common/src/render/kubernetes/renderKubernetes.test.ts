@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { exampleSettings } from '../../settings';
+import { exampleSettings, validateSettings } from '../../settings';
 import { objectStores, settingsFrom } from '../../__testUtils__/settings';
 import { readUpstream } from '../../__testUtils__/upstream';
 import {
@@ -241,6 +241,32 @@ describe('kubernetes renderer', () => {
       'PostgresHaTooManyConnections',
     ]);
     for (const r of rules) expect(r.expr).toContain('namespace="payments"');
+  });
+
+  it('puts monitoring.labels on the PodMonitor and PrometheusRule (kube-prometheus-stack selects on release)', () => {
+    const s = settingsFrom({
+      ...production,
+      monitoring: {
+        ...production.monitoring,
+        labels: { release: 'kube-prometheus-stack' },
+      },
+    });
+    const objects = buildKubernetesObjects(s);
+    for (const kind of ['PodMonitor', 'PrometheusRule']) {
+      const object = objects.find(o => o.kind === kind)!;
+      expect(object.metadata.labels).toMatchObject({
+        release: 'kube-prometheus-stack',
+        'cluster-name': 'acid-payments',
+      });
+      expect(validateKubernetesObject(object)).toEqual([]);
+    }
+    const refused = validateSettings({
+      ...minimal,
+      monitoring: { labels: { 'cluster-name': 'other' } },
+    });
+    expect(refused.ok ? [] : refused.errors.map(e => e.path)).toEqual([
+      'monitoring.labels',
+    ]);
   });
 
   it('labels the dashboard ConfigMap for the Grafana sidecar and ships valid dashboard JSON', () => {
