@@ -53,6 +53,10 @@ const variants: Record<string, ClusterSettingsInput> = {
     ...fullStack,
     backup: { physical: S3_PHYSICAL, pitr: true },
   },
+  'five instances': {
+    ...fullStack,
+    topology: { ...fullStack.topology, instances: 5 },
+  },
 };
 
 const render = (input: ClusterSettingsInput) =>
@@ -348,5 +352,70 @@ describe('compose logical backups', () => {
     const script: string = service.command[2];
     const table = mounted.find((t: string) => t.endsWith('crontab'));
     expect(script).toMatch(new RegExp(`crontab ${table} && exec crond -f`));
+  });
+});
+
+describe('compose topology', () => {
+  it.each([1, 3, 5])(
+    'runs topology.instances (%d) members, all routed and scraped',
+    instances => {
+      const input = {
+        ...fullStack,
+        topology: { instances, replication: 'async' as const },
+      };
+      const members = Array.from({ length: instances }, (_, i) => `pg-${i}`);
+      const services = Object.keys(composeOf(input).services);
+      expect(services.filter(n => /^pg-\d+$/.test(n))).toEqual(members);
+      const haproxy = fileOf(input, 'config/haproxy/haproxy.cfg');
+      for (const m of members) expect(haproxy).toContain(`server ${m} ${m}:`);
+      const prometheus = parse(
+        fileOf(input, 'config/prometheus/prometheus.yml'),
+      );
+      expect(
+        prometheus.scrape_configs[0].static_configs.map(
+          (c: { labels: { pod: string } }) => c.labels.pod,
+        ),
+      ).toEqual(members);
+    },
+  );
+});
+
+/*
+ * Stand-in for Spilo and Patroni (no container engine here): configure_spilo.py merges
+ * SPILO_CONFIGURATION over its own config with deep_update (dicts merged, the user's scalar
+ * wins) and writes shared_buffers into the local postgresql.parameters; Patroni then takes
+ * local parameters over the DCS ones (except those that must match on all members).
+ */
+function deepUpdate(user: unknown, spilo: unknown): unknown {
+  const isDict = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isDict(user) || !isDict(spilo)) return user;
+  const out = { ...user };
+  for (const [k, v] of Object.entries(spilo))
+    out[k] = k in out ? deepUpdate(out[k], v) : v;
+  return out;
+}
+
+describe('compose PostgreSQL parameters (Spilo/Patroni stand-in)', () => {
+  it("reach PostgreSQL over Spilo's own shared_buffers and max_connections", () => {
+    const env = composeOf(fullStack).services['pg-0'].environment;
+    const spiloOwn = {
+      bootstrap: {
+        dcs: { postgresql: { parameters: { max_connections: 100 } } },
+      },
+      postgresql: { parameters: { shared_buffers: '256MB' } },
+    };
+    const config = deepUpdate(
+      JSON.parse(env.SPILO_CONFIGURATION),
+      spiloOwn,
+    ) as any;
+    const effective = {
+      ...config.bootstrap.dcs.postgresql.parameters,
+      ...config.postgresql.parameters,
+    };
+    expect(effective).toMatchObject({
+      shared_buffers: '2GB',
+      max_connections: '400',
+    });
   });
 });

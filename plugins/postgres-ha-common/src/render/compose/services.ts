@@ -30,20 +30,23 @@ const CRONTAB_MOUNT = '/etc/pgha/crontab';
 /**
  * Patroni's bootstrap DCS settings: the same timing, replication and parameters as on
  * Kubernetes; with the local store also the members' archive and restore commands.
+ * Spilo writes its own shared_buffers (and archive_command) into the members' local
+ * `postgresql.parameters`, which Patroni prefers to the DCS; values given here win Spilo's
+ * merge (configure_spilo.py deep_update), so the parameters go to both places.
  */
 function spiloConfiguration(s: ClusterSettings): string {
   const spec = buildPostgresql(s).spec as {
     patroni: Record<string, unknown>;
     postgresql: { parameters: Record<string, string> };
   };
+  const parameters = spec.postgresql.parameters;
+  const local = usesLocalWalg(s) ? walgLocalPatroni().postgresql : undefined;
+  const localParameters = { ...parameters, ...local?.parameters };
   return JSON.stringify({
-    bootstrap: {
-      dcs: {
-        ...spec.patroni,
-        postgresql: { parameters: spec.postgresql.parameters },
-      },
-    },
-    ...(usesLocalWalg(s) && walgLocalPatroni()),
+    bootstrap: { dcs: { ...spec.patroni, postgresql: { parameters } } },
+    ...(Object.keys(localParameters).length > 0 && {
+      postgresql: { ...local, parameters: localParameters },
+    }),
   });
 }
 
@@ -149,7 +152,7 @@ function monitoring(
   const m = s.monitoring;
   if (!m.exporter.enabled) return {};
   const exporters = Object.fromEntries(
-    nodeNames().map(n => [
+    nodeNames(s).map(n => [
       exporterName(n),
       {
         image: m.exporter.image,
@@ -241,7 +244,7 @@ function extras(
 
 /** The compose model before interpolation escaping (see interpolation.ts). */
 export function buildComposeModel(s: ClusterSettings, secrets: ComposeSecrets) {
-  const nodes = nodeNames();
+  const nodes = nodeNames(s);
   return {
     name: s.cluster.name,
     services: {
