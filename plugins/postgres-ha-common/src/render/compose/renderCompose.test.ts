@@ -419,3 +419,24 @@ describe('compose PostgreSQL parameters (Spilo/Patroni stand-in)', () => {
     });
   });
 });
+
+describe('compose resources', () => {
+  it('cap every member with the limits and reserve the requests (Compose units)', () => {
+    const input = {
+      ...fullStack,
+      resources: {
+        requests: { cpu: '500m', memory: '1Gi' },
+        limits: { cpu: '2', memory: '1500M' },
+      },
+    };
+    const services = composeOf(input).services;
+    for (const member of ['pg-0', 'pg-1', 'pg-2']) {
+      expect(services[member].deploy.resources).toEqual({
+        limits: { cpus: 2, memory: '1500000000b' },
+        reservations: { cpus: 0.5, memory: '1024m' },
+      });
+    }
+    const validate = composeSpecValidator();
+    expect(validate(composeOf(input))).toBe(true);
+  });
+});

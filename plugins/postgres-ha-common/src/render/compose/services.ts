@@ -1,4 +1,5 @@
 import type { ClusterSettings } from '../../settings';
+import { quantityValue } from '../../settings/quantity';
 import { buildPostgresql } from '../kubernetes/postgresql';
 import { walgEnv, GCS_KEY_DIR } from '../kubernetes/walg';
 import type { ComposeSecrets } from './env';
@@ -68,6 +69,27 @@ function backupEnv(
   return env;
 }
 
+/** Memory for Compose (go-units: `m` is MiB), from a Kubernetes quantity. */
+function composeMemory(quantity: string): string {
+  const bytes = Math.round(quantityValue(quantity));
+  return bytes % 2 ** 20 === 0 ? `${bytes / 2 ** 20}m` : `${bytes}b`;
+}
+
+/**
+ * The members' resources: limits cap the container (Spilo sizes shared_buffers from the
+ * memory limit, as on Kubernetes), requests become reservations.
+ */
+function memberResources(s: ClusterSettings) {
+  const compose = (r: { cpu: string; memory: string }) => ({
+    cpus: quantityValue(r.cpu),
+    memory: composeMemory(r.memory),
+  });
+  return {
+    limits: compose(s.resources.limits),
+    reservations: compose(s.resources.requests),
+  };
+}
+
 function node(
   s: ClusterSettings,
   name: string,
@@ -78,6 +100,7 @@ function node(
     image: IMG.spilo,
     hostname: name,
     restart: 'unless-stopped',
+    deploy: { resources: memberResources(s) },
     environment: {
       SCOPE: s.cluster.name,
       // Otherwise Spilo asks cloud metadata for the address: on a cloud host all members get one.
