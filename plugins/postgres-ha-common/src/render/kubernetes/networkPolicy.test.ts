@@ -77,7 +77,9 @@ const s = settingsFrom({
 });
 const objects = buildKubernetesObjects(s);
 const policy = objects.find(o => o.kind === 'NetworkPolicy')!;
-const pgAdminDeployment = objects.find(o => o.kind === 'Deployment') as {
+const pgAdminDeployment = objects.find(
+  o => o.kind === 'Deployment',
+) as unknown as {
   spec: { template: { metadata: { labels: Labels } } };
 };
 

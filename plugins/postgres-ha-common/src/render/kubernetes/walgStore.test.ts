@@ -58,7 +58,7 @@ describe('WAL-G store chosen against an operator with global buckets (operator/S
         ...exampleSettings.minimal,
         backup: { physical: { enabled: true, ...stores[store] } },
       });
-      const pg = buildPostgresql(s) as { spec: { env: Env } };
+      const pg = buildPostgresql(s) as unknown as { spec: { env: Env } };
       expect(validatePostgresqlObject(pg)).toEqual([]);
       expect(spiloStore(operatorEnv(pg.spec.env, GLOBAL_BUCKETS))).toBe(store);
     },
