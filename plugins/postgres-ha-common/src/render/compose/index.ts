@@ -6,6 +6,7 @@ import { renderReadme } from '../shared/readme';
 import { composeSecrets, renderEnvExample } from './env';
 import { resolveInterpolation } from './interpolation';
 import { buildComposeModel } from './services';
+import { databasesSql } from './databases';
 import { usesLocalWalg, walgLocalFiles } from './walgLocal';
 import { CONFIG_FILES as F, COMPOSE_PORTS as P, nodeNames } from './topology';
 import {
@@ -58,6 +59,7 @@ function configFiles(s: ClusterSettings): RenderedFile[] {
       m.exporter.enabled && m.grafanaDashboard,
     ],
     [F.pgAdminServers, pgAdminServersJson(s), m.pgAdmin.enabled],
+    [F.databases, databasesSql(s), s.databases.length > 0],
     [
       F.crontab,
       s.backup.logical.enabled ? logicalBackupCrontab(s) : '',

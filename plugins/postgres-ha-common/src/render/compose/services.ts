@@ -12,6 +12,11 @@ import {
 } from './topology';
 import { LOGICAL_BACKUP_DIR } from './configs';
 import {
+  DATABASES_SERVICE,
+  databasesService,
+  ownerPasswords,
+} from './databases';
+import {
   WALG_INIT_SERVICE,
   WALG_VOLUME,
   usesLocalWalg,
@@ -241,6 +246,13 @@ function extras(
       volumes: [mount(F.pgAdminServers, '/pgadmin4/servers.json')],
       ports: [local(8080, P.pgAdmin)],
     };
+  }
+  if (s.databases.length > 0) {
+    services[DATABASES_SERVICE] = databasesService(
+      s,
+      secrets.superuserPassword,
+      ownerPasswords(s),
+    );
   }
   if (s.backup.logical.enabled) {
     services['logical-backup'] = {

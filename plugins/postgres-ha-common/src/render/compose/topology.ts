@@ -31,6 +31,7 @@ export const CONFIG_FILES = {
   dashboard: 'config/grafana/dashboards/postgres-ha.json',
   pgAdminServers: 'config/pgadmin/servers.json',
   crontab: 'config/backup/crontab',
+  databases: 'config/databases/init.sql',
 } as const;
 
 /** The compose project name: the cluster name (a DNS label, valid for compose). */
