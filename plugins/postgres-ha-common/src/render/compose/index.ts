@@ -112,6 +112,7 @@ export function renderCompose(s: ClusterSettings): RenderedFile[] {
             ]
           : []),
         'Every published port listens on 127.0.0.1 only.',
+        `Docker volumes have no size: storage.size (${s.storage.size}) is not enforced here.`,
         'Passwords come from `.env` only; `.env.example` holds placeholders.',
       ],
     },

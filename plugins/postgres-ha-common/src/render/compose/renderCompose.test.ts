@@ -45,6 +45,9 @@ const fullStack: ClusterSettingsInput = {
     pitr: false,
   },
   security: { ...production.security, tls: { mode: 'none' } },
+  // Kubernetes-only settings are refused for compose (see below).
+  storage: { size: production.storage.size },
+  scheduling: {},
 };
 const variants: Record<string, ClusterSettingsInput> = {
   minimal: { ...minimal, target: 'compose' },
@@ -438,5 +441,37 @@ describe('compose resources', () => {
     }
     const validate = composeSpecValidator();
     expect(validate(composeOf(input))).toBe(true);
+  });
+});
+
+describe('compose refuses what it cannot hold, naming the field', () => {
+  it.each([
+    [
+      'security.tls.mode',
+      { security: { tls: { mode: 'secret', secretName: 'tls' } } },
+    ],
+    ['storage.storageClass', { storage: { storageClass: 'fast' } }],
+    [
+      'scheduling.podAntiAffinity',
+      { scheduling: { podAntiAffinity: 'required' } },
+    ],
+    [
+      'scheduling.tolerations',
+      { scheduling: { tolerations: [{ key: 'k', operator: 'Exists' }] } },
+    ],
+    [
+      'scheduling.maintenanceWindows',
+      { scheduling: { maintenanceWindows: ['Sun:01:00-02:00'] } },
+    ],
+  ])('%s', (field, change) => {
+    const result = validateSettings({
+      ...minimal,
+      target: 'compose',
+      ...change,
+    });
+    expect(result.ok ? [] : result.errors.map(e => e.path)).toEqual([field]);
+    expect(
+      validateSettings({ ...minimal, target: 'kubernetes', ...change }).ok,
+    ).toBe(true);
   });
 });

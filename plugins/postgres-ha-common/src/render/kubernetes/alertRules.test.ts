@@ -60,6 +60,8 @@ function shippedExpressions() {
         pitr: false,
       },
       security: { ...production.security, tls: { mode: 'none' } },
+      storage: { size: production.storage.size },
+      scheduling: {},
     }),
   );
   const alerts = parse(
