@@ -8,6 +8,7 @@ import {
 } from '../../__testUtils__/validators';
 import { renderCluster } from '..';
 import { buildKubernetesObjects } from './objects';
+import { dashboardUid } from './dashboard';
 import type { KubeObject } from './types';
 
 const { minimal, production } = exampleSettings;
@@ -267,6 +268,26 @@ describe('kubernetes renderer', () => {
     expect(refused.ok ? [] : refused.errors.map(e => e.path)).toEqual([
       'monitoring.labels',
     ]);
+  });
+
+  it('gives the dashboard a Grafana uid (at most 40 characters) unique across namespaces', () => {
+    const uidOf = (namespace: string, name: string) =>
+      dashboardUid(
+        settingsFrom({
+          ...minimal,
+          cluster: { ...minimal.cluster, name, namespace },
+        }),
+      );
+    const long = `a${'b'.repeat(57)}`;
+    const uids = [
+      uidOf('shop', 'orders'),
+      uidOf('billing', 'orders'),
+      uidOf('shop', long),
+      uidOf('billing', long),
+    ];
+    expect(new Set(uids).size).toBe(uids.length);
+    for (const uid of uids) expect(uid).toMatch(/^[a-z0-9-]{1,40}$/);
+    expect(uidOf('shop', 'orders')).toBe(uidOf('shop', 'orders'));
   });
 
   it('labels the dashboard ConfigMap for the Grafana sidecar and ships valid dashboard JSON', () => {
