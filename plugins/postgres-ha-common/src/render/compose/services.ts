@@ -46,12 +46,12 @@ function spiloConfiguration(s: ClusterSettings): string {
     postgresql: { parameters: Record<string, string> };
   };
   const parameters = spec.postgresql.parameters;
-  const local = usesLocalWalg(s) ? walgLocalPatroni().postgresql : undefined;
-  const localParameters = { ...parameters, ...local?.parameters };
+  const walg = usesLocalWalg(s) ? walgLocalPatroni().postgresql : undefined;
+  const localParameters = { ...parameters, ...walg?.parameters };
   return JSON.stringify({
     bootstrap: { dcs: { ...spec.patroni, postgresql: { parameters } } },
     ...(Object.keys(localParameters).length > 0 && {
-      postgresql: { ...local, parameters: localParameters },
+      postgresql: { ...walg, parameters: localParameters },
     }),
   });
 }
