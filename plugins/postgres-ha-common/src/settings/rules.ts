@@ -272,7 +272,7 @@ function checkSecurityAndMonitoring(s: ClusterSettings, ctx: Ctx) {
     fail(
       ctx,
       ['security', 'tls', 'mode'],
-      'cert-manager exists only on Kubernetes; use none or secret for compose',
+      'cert-manager exists only on Kubernetes; use none for compose',
     );
   }
   if (tls.mode !== 'cert-manager' && tls.issuer) {
@@ -431,4 +431,46 @@ export function applyClusterRules(s: ClusterSettings, ctx: Ctx): void {
   checkPooling(s, ctx);
   checkResources(s, ctx);
   checkSecurityAndMonitoring(s, ctx);
+  checkComposeHolds(s, ctx);
+}
+
+// ---- Settings the compose target cannot hold (render/compose; issue 10, item 9) ----
+
+/** Kubernetes-only settings are refused for compose rather than silently dropped. */
+function checkComposeHolds(s: ClusterSettings, ctx: Ctx) {
+  if (s.target !== 'compose') return;
+  const refuse = (path: string[], what: string) =>
+    fail(
+      ctx,
+      path,
+      `${what}; compose cannot hold it: remove it, or use the kubernetes or helm target`,
+    );
+  if (s.security.tls.mode === 'secret') {
+    refuse(
+      ['security', 'tls', 'mode'],
+      "secret names a Kubernetes Secret (compose members use Spilo's own certificate; choose none)",
+    );
+  }
+  if (s.storage.storageClass) {
+    refuse(
+      ['storage', 'storageClass'],
+      'is a Kubernetes StorageClass (compose uses local Docker volumes)',
+    );
+  }
+  const sched = s.scheduling;
+  if (sched.podAntiAffinity === 'required') {
+    refuse(
+      ['scheduling', 'podAntiAffinity'],
+      'required asks for one member per node, and a compose stack runs on one Docker host',
+    );
+  }
+  if (sched.tolerations.length > 0) {
+    refuse(['scheduling', 'tolerations'], 'tolerate Kubernetes node taints');
+  }
+  if (sched.maintenanceWindows.length > 0) {
+    refuse(
+      ['scheduling', 'maintenanceWindows'],
+      'are postgres-operator maintenance windows',
+    );
+  }
 }

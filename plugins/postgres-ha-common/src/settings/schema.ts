@@ -469,6 +469,11 @@ const thresholds = z
   .default({})
   .describe('Alert thresholds.');
 
+/** Keys of the labels the suite puts on every companion object (render/kubernetes/labels.ts). */
+const isCompanionLabel = (key: string) =>
+  key.startsWith('app.kubernetes.io/') ||
+  ['cluster-name', 'team'].includes(key);
+
 const monitoring = z
   .object({
     exporter: z
@@ -510,6 +515,15 @@ const monitoring = z
       .default(false)
       .describe(
         'Create a Grafana dashboard ConfigMap for the Grafana sidecar.',
+      ),
+    labels: labels('monitoring label')
+      .refine(l => !Object.keys(l).some(isCompanionLabel), {
+        message:
+          'must not set app.kubernetes.io/*, cluster-name or team: the suite sets them',
+      })
+      .default({})
+      .describe(
+        'Extra labels on the PodMonitor and PrometheusRule, e.g. release: kube-prometheus-stack for its selectors.',
       ),
     pgAdmin: z
       .object({

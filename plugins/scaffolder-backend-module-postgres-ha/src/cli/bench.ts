@@ -27,9 +27,12 @@ function renderOnce(target: string) {
   const result = validateSettings({
     ...input,
     target,
-    // cert-manager and object storage do not exist in compose; swap for its equivalents.
+    // cert-manager, object storage and Kubernetes scheduling do not exist in compose; swap
+    // for its equivalents.
     ...(target === 'compose' && {
       security: { ...input.security, tls: { mode: 'none' } },
+      storage: { size: input.storage?.size },
+      scheduling: {},
       backup: {
         ...input.backup,
         physical: { enabled: true, store: 'local' },

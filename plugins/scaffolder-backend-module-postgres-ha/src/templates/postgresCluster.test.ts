@@ -78,7 +78,7 @@ describe('the postgres-cluster template through the real scaffolder and catalog'
       'compose',
       'local backups on PostgreSQL 17',
       'docker-compose.yml',
-      'pg-2:',
+      'pg-1:',
       {
         postgresql: { version: 17 },
         backup: { physical: { enabled: true, store: 'local' }, pitr: false },

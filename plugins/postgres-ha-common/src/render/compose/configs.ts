@@ -8,12 +8,13 @@ import { COMPOSE_PORTS as P, exporterName, nodeNames } from './topology';
 /** Series of this stack's exporters carry `cluster` and `pod` labels from the scrape config. */
 export const composeAlertMatchers = (s: ClusterSettings): AlertMatchers => ({
   exporter: `job="postgres",cluster="${s.cluster.name}"`,
+  labels: { cluster: s.cluster.name },
 });
 
 /** HAProxy routes to the member whose Patroni API says it is the primary (or a replica). */
-export function haproxyConfig(): string {
+export function haproxyConfig(s: ClusterSettings): string {
   const servers = (port: number) =>
-    nodeNames().map(n => `  server ${n} ${n}:${port} check port ${P.patroni}`);
+    nodeNames(s).map(n => `  server ${n} ${n}:${port} check port ${P.patroni}`);
   return [
     'global',
     '  maxconn 1000',
@@ -93,7 +94,7 @@ export function prometheusConfig(
     scrape_configs: [
       {
         job_name: 'postgres',
-        static_configs: nodeNames().map(n => ({
+        static_configs: nodeNames(s).map(n => ({
           targets: [`${exporterName(n)}:${P.exporter}`],
           labels: { cluster: s.cluster.name, pod: n },
         })),

@@ -1,5 +1,6 @@
 import type { ClusterSettings } from '../../settings';
 import { EnvRef } from './interpolation';
+import { ownerPasswords } from './databases';
 
 /** Every secret the stack reads from `.env`; only placeholders are ever rendered. */
 export function composeSecrets(s: ClusterSettings) {
@@ -50,6 +51,7 @@ export function composeSecrets(s: ClusterSettings) {
         'Access key of the storage account.',
       ),
     }),
+    ...ownerPasswords(s),
     ...(store === 'gcs' && {
       gcsKeyFile: ref(
         'PGHA_GCS_KEY_FILE',

@@ -6,8 +6,9 @@ import { renderReadme } from '../shared/readme';
 import { composeSecrets, renderEnvExample } from './env';
 import { resolveInterpolation } from './interpolation';
 import { buildComposeModel } from './services';
+import { databasesSql } from './databases';
 import { usesLocalWalg, walgLocalFiles } from './walgLocal';
-import { CONFIG_FILES as F, COMPOSE_PORTS as P } from './topology';
+import { CONFIG_FILES as F, COMPOSE_PORTS as P, nodeNames } from './topology';
 import {
   alertRulesFile,
   grafanaDashboard,
@@ -29,7 +30,7 @@ export const ENV_EXAMPLE_FILE = '.env.example';
 function configFiles(s: ClusterSettings): RenderedFile[] {
   const m = s.monitoring;
   const files: [string, string, boolean][] = [
-    [F.haproxy, haproxyConfig(), true],
+    [F.haproxy, haproxyConfig(s), true],
     [F.pgbouncerPrimary, pgbouncerIni(s, P.routerPrimary), s.pooling.primary],
     [F.pgbouncerReplica, pgbouncerIni(s, P.routerReplicas), s.pooling.replica],
     [
@@ -58,6 +59,7 @@ function configFiles(s: ClusterSettings): RenderedFile[] {
       m.exporter.enabled && m.grafanaDashboard,
     ],
     [F.pgAdminServers, pgAdminServersJson(s), m.pgAdmin.enabled],
+    [F.databases, databasesSql(s), s.databases.length > 0],
     [
       F.crontab,
       s.backup.logical.enabled ? logicalBackupCrontab(s) : '',
@@ -72,7 +74,14 @@ function configFiles(s: ClusterSettings): RenderedFile[] {
   ];
 }
 
-/** The compose target: a three-member Patroni stack that fails over by itself. */
+const members = (s: ClusterSettings) => {
+  const names = nodeNames(s);
+  return names.length === 1
+    ? 'One Patroni member (pg-0, no failover)'
+    : `${names.length} Patroni members (${names.join(', ')})`;
+};
+
+/** The compose target: a Patroni stack of topology.instances members that fails over by itself. */
 export function renderCompose(s: ClusterSettings): RenderedFile[] {
   const secrets = composeSecrets(s);
   const compose = {
@@ -92,9 +101,18 @@ export function renderCompose(s: ClusterSettings): RenderedFile[] {
         'docker compose up -d',
       ],
       notes: [
-        `Three Patroni members (pg-0, pg-1, pg-2) share one etcd; HAProxy routes 127.0.0.1:${P.routerPrimary} to the leader and :${P.routerReplicas} to replicas by asking each member's Patroni API.`,
-        'Stop the leader (`docker compose stop pg-0`) and a replica takes over within the Patroni TTL.',
+        `${members(s)} share one etcd; HAProxy routes 127.0.0.1:${
+          P.routerPrimary
+        } to the leader and :${
+          P.routerReplicas
+        } to replicas by asking each member's Patroni API.`,
+        ...(s.topology.instances > 1
+          ? [
+              'Stop the leader (`docker compose stop pg-0`) and a replica takes over within the Patroni TTL.',
+            ]
+          : []),
         'Every published port listens on 127.0.0.1 only.',
+        `Docker volumes have no size: storage.size (${s.storage.size}) is not enforced here.`,
         'Passwords come from `.env` only; `.env.example` holds placeholders.',
       ],
     },

@@ -45,6 +45,9 @@ const fullStack: ClusterSettingsInput = {
     pitr: false,
   },
   security: { ...production.security, tls: { mode: 'none' } },
+  // Kubernetes-only settings are refused for compose (see below).
+  storage: { size: production.storage.size },
+  scheduling: {},
 };
 const variants: Record<string, ClusterSettingsInput> = {
   minimal: { ...minimal, target: 'compose' },
@@ -52,6 +55,10 @@ const variants: Record<string, ClusterSettingsInput> = {
   'S3 backups': {
     ...fullStack,
     backup: { physical: S3_PHYSICAL, pitr: true },
+  },
+  'five instances': {
+    ...fullStack,
+    topology: { ...fullStack.topology, instances: 5 },
   },
 };
 
@@ -326,5 +333,145 @@ describe('compose renderer (real checkers)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('compose Spilo members', () => {
+  it("run with SPILO_PROVIDER local (configure_spilo.py's get_provider would probe cloud metadata)", () => {
+    const services = composeOf(fullStack).services;
+    for (const member of ['pg-0', 'pg-1', 'pg-2']) {
+      expect(services[member].environment.SPILO_PROVIDER).toBe('local');
+    }
+  });
+});
+
+describe('compose logical backups', () => {
+  it('install the crontab with `crontab` (root-owned copy) instead of bind-mounting it into the crond spool', () => {
+    const service = composeOf(fullStack).services['logical-backup'];
+    const mounted = service.volumes.map((v: string) => v.split(':')[1]);
+    expect(
+      mounted.filter((t: string) => t.startsWith('/etc/crontabs')),
+    ).toEqual([]);
+    const script: string = service.command[2];
+    const table = mounted.find((t: string) => t.endsWith('crontab'));
+    expect(script).toMatch(new RegExp(`crontab ${table} && exec crond -f`));
+  });
+});
+
+describe('compose topology', () => {
+  it.each([1, 3, 5])(
+    'runs topology.instances (%d) members, all routed and scraped',
+    instances => {
+      const input = {
+        ...fullStack,
+        topology: { instances, replication: 'async' as const },
+      };
+      const members = Array.from({ length: instances }, (_, i) => `pg-${i}`);
+      const services = Object.keys(composeOf(input).services);
+      expect(services.filter(n => /^pg-\d+$/.test(n))).toEqual(members);
+      const haproxy = fileOf(input, 'config/haproxy/haproxy.cfg');
+      for (const m of members) expect(haproxy).toContain(`server ${m} ${m}:`);
+      const prometheus = parse(
+        fileOf(input, 'config/prometheus/prometheus.yml'),
+      );
+      expect(
+        prometheus.scrape_configs[0].static_configs.map(
+          (c: { labels: { pod: string } }) => c.labels.pod,
+        ),
+      ).toEqual(members);
+    },
+  );
+});
+
+/*
+ * Stand-in for Spilo and Patroni (no container engine here): configure_spilo.py merges
+ * SPILO_CONFIGURATION over its own config with deep_update (dicts merged, the user's scalar
+ * wins) and writes shared_buffers into the local postgresql.parameters; Patroni then takes
+ * local parameters over the DCS ones (except those that must match on all members).
+ */
+function deepUpdate(user: unknown, spilo: unknown): unknown {
+  const isDict = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isDict(user) || !isDict(spilo)) return user;
+  const out = { ...user };
+  for (const [k, v] of Object.entries(spilo))
+    out[k] = k in out ? deepUpdate(out[k], v) : v;
+  return out;
+}
+
+describe('compose PostgreSQL parameters (Spilo/Patroni stand-in)', () => {
+  it("reach PostgreSQL over Spilo's own shared_buffers and max_connections", () => {
+    const env = composeOf(fullStack).services['pg-0'].environment;
+    const spiloOwn = {
+      bootstrap: {
+        dcs: { postgresql: { parameters: { max_connections: 100 } } },
+      },
+      postgresql: { parameters: { shared_buffers: '256MB' } },
+    };
+    const config = deepUpdate(
+      JSON.parse(env.SPILO_CONFIGURATION),
+      spiloOwn,
+    ) as any;
+    const effective = {
+      ...config.bootstrap.dcs.postgresql.parameters,
+      ...config.postgresql.parameters,
+    };
+    expect(effective).toMatchObject({
+      shared_buffers: '2GB',
+      max_connections: '400',
+    });
+  });
+});
+
+describe('compose resources', () => {
+  it('cap every member with the limits and reserve the requests (Compose units)', () => {
+    const input = {
+      ...fullStack,
+      resources: {
+        requests: { cpu: '500m', memory: '1Gi' },
+        limits: { cpu: '2', memory: '1500M' },
+      },
+    };
+    const services = composeOf(input).services;
+    for (const member of ['pg-0', 'pg-1', 'pg-2']) {
+      expect(services[member].deploy.resources).toEqual({
+        limits: { cpus: 2, memory: '1500000000b' },
+        reservations: { cpus: 0.5, memory: '1024m' },
+      });
+    }
+    const validate = composeSpecValidator();
+    expect(validate(composeOf(input))).toBe(true);
+  });
+});
+
+describe('compose refuses what it cannot hold, naming the field', () => {
+  it.each([
+    [
+      'security.tls.mode',
+      { security: { tls: { mode: 'secret', secretName: 'tls' } } },
+    ],
+    ['storage.storageClass', { storage: { storageClass: 'fast' } }],
+    [
+      'scheduling.podAntiAffinity',
+      { scheduling: { podAntiAffinity: 'required' } },
+    ],
+    [
+      'scheduling.tolerations',
+      { scheduling: { tolerations: [{ key: 'k', operator: 'Exists' }] } },
+    ],
+    [
+      'scheduling.maintenanceWindows',
+      { scheduling: { maintenanceWindows: ['Sun:01:00-02:00'] } },
+    ],
+  ])('%s', (field, change) => {
+    const result = validateSettings({
+      ...minimal,
+      target: 'compose',
+      ...change,
+    });
+    expect(result.ok ? [] : result.errors.map(e => e.path)).toEqual([field]);
+    expect(
+      validateSettings({ ...minimal, target: 'kubernetes', ...change }).ok,
+    ).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import type { ClusterSettings } from '../../settings';
+import { quantityValue } from '../../settings/quantity';
 import { buildPostgresql } from '../kubernetes/postgresql';
 import { walgEnv, GCS_KEY_DIR } from '../kubernetes/walg';
 import type { ComposeSecrets } from './env';
@@ -10,6 +11,11 @@ import {
   nodeNames,
 } from './topology';
 import { LOGICAL_BACKUP_DIR } from './configs';
+import {
+  DATABASES_SERVICE,
+  databasesService,
+  ownerPasswords,
+} from './databases';
 import {
   WALG_INIT_SERVICE,
   WALG_VOLUME,
@@ -24,24 +30,29 @@ type Service = Record<string, unknown>;
 const local = (port: number, target = port) => `127.0.0.1:${port}:${target}`;
 const mount = (file: string, target: string) => `./${file}:${target}:ro`;
 const PGDATA = '/home/postgres/pgdata';
+/** Where the logical backup table is mounted; crond reads the copy `crontab` installs. */
+const CRONTAB_MOUNT = '/etc/pgha/crontab';
 
 /**
  * Patroni's bootstrap DCS settings: the same timing, replication and parameters as on
  * Kubernetes; with the local store also the members' archive and restore commands.
+ * Spilo writes its own shared_buffers (and archive_command) into the members' local
+ * `postgresql.parameters`, which Patroni prefers to the DCS; values given here win Spilo's
+ * merge (configure_spilo.py deep_update), so the parameters go to both places.
  */
 function spiloConfiguration(s: ClusterSettings): string {
   const spec = buildPostgresql(s).spec as {
     patroni: Record<string, unknown>;
     postgresql: { parameters: Record<string, string> };
   };
+  const parameters = spec.postgresql.parameters;
+  const walg = usesLocalWalg(s) ? walgLocalPatroni().postgresql : undefined;
+  const localParameters = { ...parameters, ...walg?.parameters };
   return JSON.stringify({
-    bootstrap: {
-      dcs: {
-        ...spec.patroni,
-        postgresql: { parameters: spec.postgresql.parameters },
-      },
-    },
-    ...(usesLocalWalg(s) && walgLocalPatroni()),
+    bootstrap: { dcs: { ...spec.patroni, postgresql: { parameters } } },
+    ...(Object.keys(localParameters).length > 0 && {
+      postgresql: { ...walg, parameters: localParameters },
+    }),
   });
 }
 
@@ -63,6 +74,27 @@ function backupEnv(
   return env;
 }
 
+/** Memory for Compose (go-units: `m` is MiB), from a Kubernetes quantity. */
+function composeMemory(quantity: string): string {
+  const bytes = Math.round(quantityValue(quantity));
+  return bytes % 2 ** 20 === 0 ? `${bytes / 2 ** 20}m` : `${bytes}b`;
+}
+
+/**
+ * The members' resources: limits cap the container (Spilo sizes shared_buffers from the
+ * memory limit, as on Kubernetes), requests become reservations.
+ */
+function memberResources(s: ClusterSettings) {
+  const compose = (r: { cpu: string; memory: string }) => ({
+    cpus: quantityValue(r.cpu),
+    memory: composeMemory(r.memory),
+  });
+  return {
+    limits: compose(s.resources.limits),
+    reservations: compose(s.resources.requests),
+  };
+}
+
 function node(
   s: ClusterSettings,
   name: string,
@@ -73,8 +105,11 @@ function node(
     image: IMG.spilo,
     hostname: name,
     restart: 'unless-stopped',
+    deploy: { resources: memberResources(s) },
     environment: {
       SCOPE: s.cluster.name,
+      // Otherwise Spilo asks cloud metadata for the address: on a cloud host all members get one.
+      SPILO_PROVIDER: 'local',
       PGVERSION: String(s.postgresql.version),
       ETCD3_HOSTS: "'etcd:2379'",
       PGUSER_SUPERUSER: 'postgres',
@@ -145,7 +180,7 @@ function monitoring(
   const m = s.monitoring;
   if (!m.exporter.enabled) return {};
   const exporters = Object.fromEntries(
-    nodeNames().map(n => [
+    nodeNames(s).map(n => [
       exporterName(n),
       {
         image: m.exporter.image,
@@ -212,6 +247,13 @@ function extras(
       ports: [local(8080, P.pgAdmin)],
     };
   }
+  if (s.databases.length > 0) {
+    services[DATABASES_SERVICE] = databasesService(
+      s,
+      secrets.superuserPassword,
+      ownerPasswords(s),
+    );
+  }
   if (s.backup.logical.enabled) {
     services['logical-backup'] = {
       image:
@@ -221,12 +263,14 @@ function extras(
       restart: 'unless-stopped',
       environment: { PGPASSWORD: secrets.superuserPassword },
       // crond jobs do not inherit the environment: hand the password over in ~/.pgpass.
+      // busybox crond skips a crontab root does not own, and a bind mount keeps the host's
+      // owner: `crontab` installs a root-owned copy of the mounted table.
       command: [
         'sh',
         '-c',
-        `echo "*:*:*:postgres:$PGPASSWORD" > /root/.pgpass && chmod 600 /root/.pgpass && mkdir -p ${LOGICAL_BACKUP_DIR} && exec crond -f -l 8`,
+        `echo "*:*:*:postgres:$PGPASSWORD" > /root/.pgpass && chmod 600 /root/.pgpass && mkdir -p ${LOGICAL_BACKUP_DIR} && crontab ${CRONTAB_MOUNT} && exec crond -f -l 8`,
       ],
-      volumes: [mount(F.crontab, '/etc/crontabs/root'), 'backups:/backups'],
+      volumes: [mount(F.crontab, CRONTAB_MOUNT), 'backups:/backups'],
       depends_on: ['router'],
     };
   }
@@ -235,7 +279,7 @@ function extras(
 
 /** The compose model before interpolation escaping (see interpolation.ts). */
 export function buildComposeModel(s: ClusterSettings, secrets: ComposeSecrets) {
-  const nodes = nodeNames();
+  const nodes = nodeNames(s);
   return {
     name: s.cluster.name,
     services: {

@@ -1,9 +1,8 @@
 import type { ClusterSettings } from '../../settings';
 
-/** The stack always runs three Patroni members so one can fail and a leader still wins. */
-export const NODE_COUNT = 3;
-export const nodeNames = () =>
-  Array.from({ length: NODE_COUNT }, (_, i) => `pg-${i}`);
+/** One Patroni member per `topology.instances`: pg-0, pg-1, … */
+export const nodeNames = (s: ClusterSettings) =>
+  Array.from({ length: s.topology.instances }, (_, i) => `pg-${i}`);
 export const exporterName = (node: string) => `exporter-${node}`;
 
 /** Ports inside the compose network; published ones are bound to 127.0.0.1 only. */
@@ -32,6 +31,7 @@ export const CONFIG_FILES = {
   dashboard: 'config/grafana/dashboards/postgres-ha.json',
   pgAdminServers: 'config/pgadmin/servers.json',
   crontab: 'config/backup/crontab',
+  databases: 'config/databases/init.sql',
 } as const;
 
 /** The compose project name: the cluster name (a DNS label, valid for compose). */

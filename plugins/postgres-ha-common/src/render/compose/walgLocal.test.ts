@@ -8,6 +8,7 @@ import { S3_PHYSICAL } from './__testUtils__/inputs';
 const local: ClusterSettingsInput = {
   ...exampleSettings.minimal,
   target: 'compose',
+  topology: { instances: 3 },
   backup: {
     physical: {
       enabled: true,

@@ -8,7 +8,7 @@ import { kubernetesNotes } from '../kubernetes/notes';
 import { buildHelmValues } from './values';
 import { buildValuesSchema } from './valuesSchema';
 import { buildManifestTemplates } from './manifestTemplates';
-import { HELPERS_TPL, NOTES_TXT } from './chartText';
+import { CHECKS_YAML, HELPERS_TPL, NOTES_TXT } from './chartText';
 
 export { escapeGoTemplate } from './goTemplate';
 export { buildHelmValues, type HelmValues } from './values';
@@ -43,10 +43,11 @@ export function renderHelm(s: ClusterSettings): RenderedFile[] {
     },
     {
       path: 'values.schema.json',
-      content: `${JSON.stringify(buildValuesSchema(values), null, 2)}\n`,
+      content: `${JSON.stringify(buildValuesSchema(values, s), null, 2)}\n`,
     },
     { path: 'templates/_helpers.tpl', content: HELPERS_TPL },
     { path: 'templates/NOTES.txt', content: NOTES_TXT },
+    { path: 'templates/checks.yaml', content: CHECKS_YAML },
     ...buildManifestTemplates(s),
   ].map(f => ({ ...f, path: `${CHART_DIR}/${f.path}` }));
   const catalog = renderCatalogInfo(s);

@@ -18,7 +18,11 @@ function placePostgresqlValues(
   p: PlaceholderSet,
 ): KubeObject {
   const spec: Spec = { ...(object.spec as Spec) };
-  spec.numberOfInstances = scalar(p, '{{ .Values.instances | int }}');
+  const instances = scalar(p, '{{ .Values.instances | int }}');
+  spec.numberOfInstances = instances;
+  spec.topologySpreadConstraints = (
+    spec.topologySpreadConstraints as Spec[] | undefined
+  )?.map(c => (c.minDomains ? { ...c, minDomains: instances } : c));
   spec.postgresql = p.add({ kind: 'block', template: 'pgha.postgresql' });
   spec.volume = p.add({ kind: 'block', template: 'pgha.volume' });
   spec.resources = p.add({ kind: 'block', template: 'pgha.resources' });

@@ -167,6 +167,22 @@ describe('helm renderer (real helm)', () => {
     },
   );
 
+  it('--set instances keeps required anti-affinity at one member per node (minDomains follows instances)', () => {
+    const objects = helmTemplate(chartOf(production), ['--set', 'instances=5']);
+    const changed = {
+      ...production,
+      topology: { ...production.topology, instances: 5 },
+    };
+    expect(objects).toEqual(kubernetesObjects(changed));
+    const pg = objects.find(o => o.kind === 'postgresql') as any;
+    expect(pg.spec.topologySpreadConstraints[0]).toMatchObject({
+      maxSkew: 1,
+      minDomains: 5,
+      whenUnsatisfiable: 'DoNotSchedule',
+    });
+    expect(validateKubernetesObjects(objects)).toEqual({});
+  });
+
   // The chart carries the pooler-dependent fields (certificate names, network policy
   // peers) for every combination; each must give what the kubernetes target renders.
   // Production has both poolers on, so false/false proves --set removes what it had on.
@@ -250,6 +266,89 @@ describe('helm renderer (real helm)', () => {
       expect(result.output).toContain(field);
     },
   );
+
+  // The settings model's cross-field rules hold for --set too (schema bounds and fail guards).
+  const longName = `acid-${'x'.repeat(47)}`; // 52 characters: no replica pooler
+  // helm lint runs `fail` in lint mode, where it only logs (exit 0): lint --strict is
+  // checked for the schema bounds, helm template for all.
+  it.each([
+    [
+      'instances=1 with synchronous-strict replication',
+      production,
+      ['instances=1'],
+      'instances',
+    ],
+    [
+      'a replica pooler on a 52-character name',
+      { ...minimal, cluster: { ...minimal.cluster, name: longName } },
+      ['pooler.replica=true'],
+      'replica',
+    ],
+    [
+      'any five tokens as the base backup schedule',
+      base,
+      ['backup.physical.schedule=a b c d e'],
+      'schedule',
+    ],
+    [
+      'minute 61 in the base backup schedule',
+      base,
+      ['backup.physical.schedule=61 * * * *'],
+      'schedule',
+    ],
+    [
+      'a memory request above the limit',
+      production,
+      ['resources.requests.memory=16Gi'],
+      'resources.requests.memory (16Gi) must not exceed resources.limits.memory (8Gi)',
+    ],
+    [
+      'a cpu request above the limit given as numbers',
+      production,
+      ['resources.requests.cpu=3'],
+      'resources.requests.cpu (3) must not exceed resources.limits.cpu (2)',
+    ],
+  ] as const)(
+    'helm template and helm lint --strict refuse %s, naming the value',
+    (_, input, assignments, message) => {
+      const chart = chartOf(input);
+      const set = assignments.flatMap(a => ['--set', a]);
+      const template = helm(['template', 'release', chart, ...set]);
+      expect(template.ok).toBe(false);
+      expect(template.output).toContain(message);
+      if (message.startsWith('resources.')) return; // a fail guard: lint only logs it
+      const lint = helm(['lint', '--strict', chart, ...set]);
+      expect(lint.ok).toBe(false);
+      expect(lint.output).toContain(message);
+    },
+  );
+
+  it.each([
+    [
+      'instances=2 with synchronous-strict replication',
+      production,
+      ['instances=2'],
+    ],
+    [
+      'a Vixie schedule with lists, ranges, steps and names',
+      base,
+      ['backup.physical.schedule=*/15 1-5\\,22 1 jan mon'],
+    ],
+    [
+      'requests equal to limits in other units',
+      production,
+      ['resources.requests.memory=8192Mi', 'resources.requests.cpu=2000m'],
+    ],
+  ] as const)('helm template still accepts %s', (_, input, assignments) => {
+    const result = helm([
+      'template',
+      'release',
+      chartOf(input),
+      ...assignments.flatMap(a => ['--set', a]),
+    ]);
+    expect(result.output).not.toContain('Error');
+    expect(result.ok).toBe(true);
+  });
 
   it('NOTES.txt renders through the Helm engine with the description verbatim', () => {
     const description =

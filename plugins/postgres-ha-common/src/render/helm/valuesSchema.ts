@@ -4,7 +4,10 @@ import {
   MEMORY_QUANTITY,
   OPERATOR_SCHEDULE,
 } from '../../settings/names';
+import type { ClusterSettings } from '../../settings';
+import { CLUSTER_NAME_MAX_WITH_REPLICA_POOLER } from '../../settings/names';
 import type { HelmValues } from './values';
+import { VIXIE_CRON_PATTERN } from './cronPattern';
 
 /** Numbers are accepted too: `--set resources.limits.cpu=2` gives one; templates quote them. */
 const quantity = (pattern: RegExp) => ({
@@ -35,8 +38,29 @@ const closed = (
   properties,
 });
 
-/** values.schema.json: Helm checks every install, upgrade, lint and template against it. */
-export function buildValuesSchema(values: HelmValues) {
+/** Fewest instances the chart's fixed replication mode works with (settings/rules.ts). */
+function minInstances(s: ClusterSettings): number {
+  const t = s.topology;
+  if (t.replication === 'synchronous-strict')
+    return Math.max(2, t.synchronousNodeCount + 1);
+  return t.replication === 'synchronous' ? 2 : 1;
+}
+
+/** A replica pooler needs `<name>-pooler-repl` to fit a service name. */
+const replicaPooler = (s: ClusterSettings) =>
+  s.cluster.name.length > CLUSTER_NAME_MAX_WITH_REPLICA_POOLER
+    ? {
+        const: false,
+        description: `The cluster name is longer than ${CLUSTER_NAME_MAX_WITH_REPLICA_POOLER} characters: <name>-pooler-repl would not be a valid service name.`,
+      }
+    : { type: 'boolean' };
+
+/**
+ * values.schema.json: Helm checks every install, upgrade, lint and template against it.
+ * Cross-field rules whose other side is fixed by the settings become bounds here; rules
+ * between two values are `fail` guards in templates/_helpers.tpl.
+ */
+export function buildValuesSchema(values: HelmValues, s: ClusterSettings) {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: `Values of the ${values.cluster.name} PostgreSQL cluster chart`,
@@ -48,8 +72,10 @@ export function buildValuesSchema(values: HelmValues) {
             'Identity of the cluster; informational, shown in NOTES.',
         },
         instances: {
-          ...count(1, 15),
-          description: 'Number of PostgreSQL pods (1 primary + replicas).',
+          ...count(minInstances(s), 15),
+          description: `Number of PostgreSQL pods (1 primary + replicas); at least ${minInstances(
+            s,
+          )} with ${s.topology.replication} replication.`,
         },
         postgresql: closed(
           {
@@ -86,14 +112,14 @@ export function buildValuesSchema(values: HelmValues) {
         ),
         pooler: closed({
           primary: { type: 'boolean' },
-          replica: { type: 'boolean' },
+          replica: replicaPooler(s),
           mode: { enum: ['session', 'transaction'] },
           instances: count(1, 10),
           maxDBConnections: count(1, 10000),
         }),
         backup: closed({
           physical: closed({
-            schedule: { type: 'string', pattern: '^\\S+(\\s+\\S+){4}$' },
+            schedule: { type: 'string', pattern: VIXIE_CRON_PATTERN },
             retention: count(1, 365),
           }),
           logical: closed({

@@ -60,6 +60,8 @@ function shippedExpressions() {
         pitr: false,
       },
       security: { ...production.security, tls: { mode: 'none' } },
+      storage: { size: production.storage.size },
+      scheduling: {},
     }),
   );
   const alerts = parse(
@@ -131,5 +133,113 @@ describe('alert rules against real metric names', () => {
     expect(logicalBackupCronJobName(settingsFrom(minimal))).toBe(
       'logical-backup-acid-orders',
     );
+  });
+});
+
+describe('alert rules under promtool test rules (Prometheus evaluates them)', () => {
+  const s = settingsFrom({
+    ...minimal,
+    monitoring: { prometheusRule: { enabled: true } },
+  });
+  const groups = (
+    buildKubernetesObjects(s).find(o => o.kind === 'PrometheusRule') as any
+  ).spec.groups as {
+    rules: { alert: string; annotations: Record<string, string> }[];
+  }[];
+  const annotationsOf = (alert: string) =>
+    groups[0].rules.find(r => r.alert === alert)!.annotations;
+  const identity = { namespace: 'default', cluster: 'acid-orders' };
+  const series = (name: string, pod: string, values: string) => ({
+    series: `${name}{namespace="default",pod="${pod}"}`,
+    values,
+  });
+
+  /** Runs promtool on the rendered rules with one unit test; returns its output. */
+  function promtoolTest(test: object) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-rules-test-'));
+    fs.writeFileSync(path.join(dir, 'rules.yml'), toYaml({ groups }));
+    fs.writeFileSync(
+      path.join(dir, 'test.yml'),
+      toYaml({
+        rule_files: ['rules.yml'],
+        evaluation_interval: '1m',
+        tests: [{ interval: '1m', ...test }],
+      }),
+    );
+    const result = promtool(['test', 'rules', path.join(dir, 'test.yml')]);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return result;
+  }
+
+  const noLeader = (
+    inputSeries: object[],
+    expAlerts: object[],
+  ): { ok: boolean; output: string } =>
+    promtoolTest({
+      input_series: inputSeries,
+      alert_rule_test: [
+        {
+          eval_time: '10m',
+          alertname: 'PostgresHaNoLeader',
+          exp_alerts: expAlerts,
+        },
+      ],
+    });
+
+  it('noLeader stays quiet while the series are missing', () => {
+    const result = noLeader([series('pg_up', 'other-0', '1x15')], []);
+    expect(result.output).toContain('SUCCESS');
+  });
+
+  it('noLeader stays quiet while one instance is primary', () => {
+    const result = noLeader(
+      [
+        series('pg_replication_is_replica', 'acid-orders-0', '0x15'),
+        series('pg_replication_is_replica', 'acid-orders-1', '1x15'),
+      ],
+      [],
+    );
+    expect(result.output).toContain('SUCCESS');
+  });
+
+  it('noLeader fires when every reporting instance is a replica, naming namespace and cluster', () => {
+    const result = noLeader(
+      [
+        series('pg_replication_is_replica', 'acid-orders-0', '1x15'),
+        series('pg_replication_is_replica', 'acid-orders-1', '1x15'),
+      ],
+      [
+        {
+          exp_labels: { severity: 'critical', ...identity },
+          exp_annotations: annotationsOf('PostgresHaNoLeader'),
+        },
+      ],
+    );
+    expect(result.output).toContain('SUCCESS');
+  });
+
+  it('an aggregated alert (replication lag) keeps namespace and cluster', () => {
+    const result = promtoolTest({
+      input_series: [
+        series('pg_replication_lag_seconds', 'acid-orders-1', '600x15'),
+      ],
+      alert_rule_test: [
+        {
+          eval_time: '10m',
+          alertname: 'PostgresHaReplicationLag',
+          exp_alerts: [
+            {
+              exp_labels: {
+                severity: 'warning',
+                pod: 'acid-orders-1',
+                ...identity,
+              },
+              exp_annotations: annotationsOf('PostgresHaReplicationLag'),
+            },
+          ],
+        },
+      ],
+    });
+    expect(result.output).toContain('SUCCESS');
   });
 });

@@ -8,6 +8,11 @@ import type { AlertName, ClusterSettings } from '../../settings';
 export interface AlertMatchers {
   /** postgres_exporter series of the cluster, e.g. `namespace="x",pod=~"name-[0-9]+"`. */
   exporter: string;
+  /**
+   * Labels every alert carries (aggregations drop the series' own), so Alertmanager tells
+   * the same alert of two clusters apart.
+   */
+  labels: Record<string, string>;
   /** PromQL giving the used fraction (0–1) of each data volume. */
   volumeUsedRatio?: string;
   /** PromQL giving the unix time of the last successful logical backup. */
@@ -18,7 +23,7 @@ export interface AlertRule {
   alert: string;
   expr: string;
   for: string;
-  labels: { severity: string };
+  labels: Record<string, string>;
   annotations: { summary: string; description: string };
 }
 
@@ -66,9 +71,10 @@ const BUILDERS: Record<AlertName, Builder> = {
       `A replica replays more than ${limit}s behind the primary.`,
     );
   },
+  // Every reporting instance is a replica; no series at all is no verdict (the scrape is broken).
   noLeader: (s, m) =>
     rule(
-      `(count(pg_replication_is_replica{${m.exporter}} == 0) or vector(0)) < 1`,
+      `min(pg_replication_is_replica{${m.exporter}}) == 1`,
       '1m',
       'critical',
       `${s.cluster.name}: no leader`,
@@ -130,7 +136,15 @@ export function buildAlertRules(
 ): AlertRule[] {
   return s.monitoring.prometheusRule.alerts.flatMap(name => {
     const body = BUILDERS[name](s, m);
-    return body ? [{ alert: alertName(name), ...body }] : [];
+    return body
+      ? [
+          {
+            alert: alertName(name),
+            ...body,
+            labels: { ...m.labels, ...body.labels },
+          },
+        ]
+      : [];
   });
 }
 
@@ -147,6 +161,7 @@ export function kubernetesAlertMatchers(s: ClusterSettings): AlertMatchers {
   const name = s.cluster.name;
   return {
     exporter: `namespace="${ns}",pod=~"${name}-[0-9]+"`,
+    labels: { namespace: ns, cluster: name },
     volumeUsedRatio: `kubelet_volume_stats_used_bytes{namespace="${ns}",persistentvolumeclaim=~"pgdata-${name}-[0-9]+"} / kubelet_volume_stats_capacity_bytes{namespace="${ns}",persistentvolumeclaim=~"pgdata-${name}-[0-9]+"}`,
     logicalBackupLastSuccess: `kube_cronjob_status_last_successful_time{namespace="${ns}",cronjob="${logicalBackupCronJobName(
       s,

@@ -83,7 +83,7 @@ describe('point-in-time clone of a cluster this suite rendered', () => {
           ? { ...e, value: '/var/secrets/google-clone/key.json' }
           : e;
       const expected = envOf(source(store))
-        .filter(e => !/^(USE_WALG_|BACKUP_)/.test(e.name))
+        .filter(e => !/^(USE_WALG_|BACKUP_)/.test(e.name) && e.value !== '')
         .map(e => ({ ...keyFile(e), name: `CLONE_${e.name}` }));
       expect(envOf(restored(store).pg)).toEqual([
         { name: 'CLONE_USE_WALG_RESTORE', value: 'true' },

@@ -62,11 +62,32 @@ function panels(m: AlertMatchers): Panel[] {
   ];
 }
 
+/** FNV-1a (32 bit) of a text, as 8 hex digits: isomorphic, no crypto module needed. */
+function fnv1a(text: string, seed = 0x811c9dc5): string {
+  let hash = seed;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * Grafana uids are unique per Grafana and at most 40 characters: the cluster name for
+ * reading, plus a hash of namespace and name, so equal names in two namespaces differ.
+ */
+export function dashboardUid(s: ClusterSettings): string {
+  const key = `${s.cluster.namespace}/${s.cluster.name}`;
+  return `pgha-${s.cluster.name.slice(0, 17)}-${fnv1a(key)}${fnv1a(
+    key,
+    0x01234567,
+  )}`;
+}
+
 /** A Grafana dashboard (JSON model) for one cluster; any target can provision it. */
 export function buildGrafanaDashboard(s: ClusterSettings, m: AlertMatchers) {
   return {
     title: `PostgreSQL HA: ${s.cluster.namespace}/${s.cluster.name}`,
-    uid: `pgha-${s.cluster.name}`.slice(0, 40),
+    uid: dashboardUid(s),
     tags: ['postgres-ha'],
     schemaVersion: 39,
     time: { from: 'now-6h', to: 'now' },

@@ -26,6 +26,15 @@ export const companionMetadata = (
   labels: companionLabels(s, component),
 });
 
+/** Metadata of the objects a Prometheus selects (PodMonitor, PrometheusRule): with monitoring.labels. */
+export const monitoringMetadata = (s: ClusterSettings, suffix: string) => {
+  const metadata = companionMetadata(s, suffix, 'monitoring');
+  return {
+    ...metadata,
+    labels: { ...s.monitoring.labels, ...metadata.labels },
+  };
+};
+
 /** Service names the operator creates for a cluster. */
 export const serviceNames = (s: ClusterSettings) => {
   const name = s.cluster.name;

@@ -31,6 +31,14 @@ export function kubernetesNotes(s: ClusterSettings): string[] {
       `The TLS Secret \`${s.security.tls.secretName}\` must hold \`tls.crt\` and \`tls.key\`.`,
     );
   }
+  if (
+    s.security.networkPolicy.enabled &&
+    s.security.allowedSourceRanges.length
+  ) {
+    notes.push(
+      "The NetworkPolicy admits `allowedSourceRanges` by client address: set the operator's `external_traffic_policy: Local`, or the load balancer's node addresses arrive instead.",
+    );
+  }
   if (s.monitoring.pgAdmin.enabled) {
     notes.push(
       `Create the Secret \`${pgAdminSecretName(

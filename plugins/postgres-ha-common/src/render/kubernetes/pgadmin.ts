@@ -25,13 +25,16 @@ export function pgAdminServers(s: ClusterSettings, host: string) {
   };
 }
 
+/** Labels that select this cluster's pgAdmin pods. */
+export const pgAdminSelector = (s: ClusterSettings) => ({
+  'app.kubernetes.io/instance': s.cluster.name,
+  'app.kubernetes.io/component': 'pgadmin',
+});
+
 /** pgAdmin Deployment, its server list and a ClusterIP Service. */
 export function buildPgAdmin(s: ClusterSettings): KubeObject[] {
   const metadata = companionMetadata(s, '-pgadmin', 'pgadmin');
-  const selector = {
-    'app.kubernetes.io/instance': s.cluster.name,
-    'app.kubernetes.io/component': 'pgadmin',
-  };
+  const selector = pgAdminSelector(s);
   const secretEnv = (name: string, key: string) => ({
     name,
     valueFrom: { secretKeyRef: { name: pgAdminSecretName(s), key } },

@@ -67,6 +67,12 @@ function tls(s: ClusterSettings) {
   return { tls: { secretName, ...ca }, spiloFSGroup: 103 };
 }
 
+/**
+ * One pod per node: the postgresql CRD has no per-cluster podAntiAffinity, but passes
+ * topologySpreadConstraints through. `required` adds minDomains = instances, so while fewer
+ * nodes hold members the scheduler counts the global minimum as 0 and puts at most maxSkew
+ * (1) member on a node; without it two of three members may share a node.
+ */
 function spread(s: ClusterSettings) {
   const mode = s.scheduling.podAntiAffinity;
   if (mode === 'none') return {};
@@ -75,8 +81,12 @@ function spread(s: ClusterSettings) {
       {
         maxSkew: 1,
         topologyKey: 'kubernetes.io/hostname',
-        whenUnsatisfiable:
-          mode === 'required' ? 'DoNotSchedule' : 'ScheduleAnyway',
+        ...(mode === 'required'
+          ? {
+              whenUnsatisfiable: 'DoNotSchedule',
+              minDomains: s.topology.instances,
+            }
+          : { whenUnsatisfiable: 'ScheduleAnyway' }),
         labelSelector: { matchLabels: spiloSelector(s) },
       },
     ],

@@ -1,6 +1,6 @@
 import type { ClusterSettings } from '../../settings';
 import type { KubeObject } from './types';
-import { companionMetadata } from './labels';
+import { monitoringMetadata } from './labels';
 import { buildAlertRules, kubernetesAlertMatchers } from './alerts';
 
 /** The cluster's alerts as a PrometheusRule for Prometheus Operator. */
@@ -8,7 +8,7 @@ export function buildPrometheusRule(s: ClusterSettings): KubeObject {
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
-    metadata: companionMetadata(s, '-alerts', 'monitoring'),
+    metadata: monitoringMetadata(s, '-alerts'),
     spec: {
       groups: [
         {

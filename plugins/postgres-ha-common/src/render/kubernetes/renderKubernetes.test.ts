@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { exampleSettings } from '../../settings';
+import { exampleSettings, validateSettings } from '../../settings';
 import { objectStores, settingsFrom } from '../../__testUtils__/settings';
 import { readUpstream } from '../../__testUtils__/upstream';
 import {
@@ -8,6 +8,7 @@ import {
 } from '../../__testUtils__/validators';
 import { renderCluster } from '..';
 import { buildKubernetesObjects } from './objects';
+import { dashboardUid } from './dashboard';
 import type { KubeObject } from './types';
 
 const { minimal, production } = exampleSettings;
@@ -137,9 +138,12 @@ describe('kubernetes renderer', () => {
         ...minimal,
         backup: { physical: { enabled: true, ...backupStores[store] } },
       });
-      const env: { name: string }[] = postgresqlOf(buildKubernetesObjects(s))
-        .spec.env;
-      expect(env.map(e => e.name)).toEqual([...COMMON, ...names]);
+      const env: { name: string; value?: string }[] = postgresqlOf(
+        buildKubernetesObjects(s),
+      ).spec.env;
+      // Empty entries clear other stores' variables (walgStore.test.ts).
+      const set = env.filter(e => e.value !== '');
+      expect(set.map(e => e.name)).toEqual([...COMMON, ...names]);
     },
   );
 
@@ -238,6 +242,52 @@ describe('kubernetes renderer', () => {
       'PostgresHaTooManyConnections',
     ]);
     for (const r of rules) expect(r.expr).toContain('namespace="payments"');
+  });
+
+  it('puts monitoring.labels on the PodMonitor and PrometheusRule (kube-prometheus-stack selects on release)', () => {
+    const s = settingsFrom({
+      ...production,
+      monitoring: {
+        ...production.monitoring,
+        labels: { release: 'kube-prometheus-stack' },
+      },
+    });
+    const objects = buildKubernetesObjects(s);
+    for (const kind of ['PodMonitor', 'PrometheusRule']) {
+      const object = objects.find(o => o.kind === kind)!;
+      expect(object.metadata.labels).toMatchObject({
+        release: 'kube-prometheus-stack',
+        'cluster-name': 'acid-payments',
+      });
+      expect(validateKubernetesObject(object)).toEqual([]);
+    }
+    const refused = validateSettings({
+      ...minimal,
+      monitoring: { labels: { 'cluster-name': 'other' } },
+    });
+    expect(refused.ok ? [] : refused.errors.map(e => e.path)).toEqual([
+      'monitoring.labels',
+    ]);
+  });
+
+  it('gives the dashboard a Grafana uid (at most 40 characters) unique across namespaces', () => {
+    const uidOf = (namespace: string, name: string) =>
+      dashboardUid(
+        settingsFrom({
+          ...minimal,
+          cluster: { ...minimal.cluster, name, namespace },
+        }),
+      );
+    const long = `a${'b'.repeat(57)}`;
+    const uids = [
+      uidOf('shop', 'orders'),
+      uidOf('billing', 'orders'),
+      uidOf('shop', long),
+      uidOf('billing', long),
+    ];
+    expect(new Set(uids).size).toBe(uids.length);
+    for (const uid of uids) expect(uid).toMatch(/^[a-z0-9-]{1,40}$/);
+    expect(uidOf('shop', 'orders')).toBe(uidOf('shop', 'orders'));
   });
 
   it('labels the dashboard ConfigMap for the Grafana sidecar and ships valid dashboard JSON', () => {

@@ -126,11 +126,37 @@ export const gcsKeyVolume = (
   volumeSource: { secret: { secretName: secret } },
 });
 
+/**
+ * Variables of the stores configure_spilo.py tries before the chosen one (S3, then GCS, then
+ * Swift, then Azure). The operator appends WAL_S3_BUCKET / WAL_GS_BUCKET from its
+ * configuration after spec.env and skips names spec.env already has, and Spilo treats an
+ * empty value as unset: rendering them empty keeps a global bucket from taking the archive.
+ */
+const EARLIER_STORES = {
+  s3: [],
+  gcs: ['WAL_S3_BUCKET', 'WALE_S3_PREFIX', 'WALG_S3_PREFIX'],
+  azure: [
+    'WAL_S3_BUCKET',
+    'WALE_S3_PREFIX',
+    'WALG_S3_PREFIX',
+    'WAL_GCS_BUCKET',
+    'WAL_GS_BUCKET',
+    'WALE_GCS_PREFIX',
+    'WALE_GS_PREFIX',
+    'WALG_GS_PREFIX',
+    'WAL_SWIFT_BUCKET',
+    'WALE_SWIFT_PREFIX',
+  ],
+} as const;
+
 /** Spilo environment for WAL-G: archiving, base backup schedule and retention. */
 export function walgEnv(s: ClusterSettings): EnvVar[] {
   const p = s.backup.physical;
   if (!p.enabled) return [];
   return [
+    ...(p.store === 'local'
+      ? []
+      : EARLIER_STORES[p.store].map(name => ({ name, value: '' }))),
     { name: 'USE_WALG_BACKUP', value: 'true' },
     { name: 'USE_WALG_RESTORE', value: 'true' },
     { name: 'BACKUP_SCHEDULE', value: p.schedule },
