@@ -11,10 +11,7 @@ import { renderCluster } from '.';
 import { CHART_DIR } from './helm';
 import { helm } from './helm/__testUtils__/helm';
 import { repoRoot } from '../__testUtils__/upstream';
-import {
-  objectStores,
-  withoutKubernetesOnly,
-} from '../__testUtils__/settings';
+import { objectStores, withoutKubernetesOnly } from '../__testUtils__/settings';
 import { removeWrittenFiles, writeFiles } from '../__testUtils__/tools';
 import {
   OPERATOR_V2_ONLY_FIELDS,

@@ -5,10 +5,7 @@ import { renderCluster, type RenderedFile } from '.';
 import { CHART_DIR } from './helm';
 import { helm } from './helm/__testUtils__/helm';
 import { S3_PHYSICAL } from './compose/__testUtils__/inputs';
-import {
-  settingsFrom,
-  withoutKubernetesOnly,
-} from '../__testUtils__/settings';
+import { settingsFrom, withoutKubernetesOnly } from '../__testUtils__/settings';
 import { hostileStrings } from '../__testUtils__/hostileStrings';
 import { removeWrittenFiles, writeFiles } from '../__testUtils__/tools';
 import {
