@@ -1,13 +1,12 @@
 import { CronExpressionParser } from 'cron-parser';
-import type {
-  ClusterStatus,
-  HealthVerdict,
+import {
+  isLeaderRole,
+  type ClusterStatus,
+  type HealthVerdict,
 } from '@pgha/plugin-postgres-ha-common';
 
 /** Everything the verdict is computed from: a snapshot before its health is known. */
 export type UnjudgedStatus = Omit<ClusterStatus, 'health'>;
-
-const LEADER_ROLES = new Set(['leader', 'standby_leader']);
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
@@ -56,12 +55,30 @@ export class HealthEvaluator {
   }
 
   #downReasons(status: UnjudgedStatus): string[] {
-    const leader = status.members.find(m => LEADER_ROLES.has(m.role));
+    const leader = status.members.find(m => isLeaderRole(m.role));
+    const failover = status.failover;
+    const ttl = failover?.ttlSeconds
+      ? ` within ttl ${failover.ttlSeconds} s`
+      : '';
     if (!leader) {
+      if (failover?.phase === 'no-leader') {
+        return [
+          `Failover in progress: ${
+            failover.oldLeader ? `leader ${failover.oldLeader} lost, ` : ''
+          }no member holds the leader lock yet; the cluster does not accept writes`,
+        ];
+      }
       return [
         status.members.length
           ? `No leader among ${status.members.length} members: the cluster does not accept writes`
           : 'No members found',
+      ];
+    }
+    if (leader.state === 'unreachable') {
+      return [
+        `Leader ${leader.name} unreachable — Patroni fails over${
+          ttl || ' when its leader lock expires'
+        }`,
       ];
     }
     if (leader.state !== 'running') {
@@ -74,7 +91,7 @@ export class HealthEvaluator {
 
   #replicationReasons(status: UnjudgedStatus): string[] {
     const reasons: string[] = [];
-    const replicas = status.members.filter(m => !LEADER_ROLES.has(m.role));
+    const replicas = status.members.filter(m => !isLeaderRole(m.role));
     for (const replica of replicas) {
       if (replica.state !== 'streaming') {
         reasons.push(
@@ -106,8 +123,18 @@ export class HealthEvaluator {
     const reasons: string[] = [];
     const { desiredInstances, readyInstances } = status.cluster;
     if (desiredInstances !== undefined && readyInstances < desiredInstances) {
+      // Members other reasons do not name: gone silent or not listed at all.
+      const notReady = status.members
+        .filter(m => m.state === 'unreachable')
+        .map(m => `${m.name} unreachable`);
+      const unlisted = desiredInstances - status.members.length;
+      if (unlisted > 0) {
+        notReady.push(`${unlisted} not listed`);
+      }
       reasons.push(
-        `${readyInstances} of ${desiredInstances} desired instances are ready`,
+        `${readyInstances} of ${desiredInstances} desired instances are ready${
+          notReady.length ? ` (${notReady.join(', ')})` : ''
+        }`,
       );
     }
     if (status.pooler && !status.pooler.ready) {

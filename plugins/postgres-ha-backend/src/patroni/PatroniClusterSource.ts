@@ -1,6 +1,7 @@
 import type {
   BackupStatus,
   ClusterMember,
+  FailoverInProgress,
   MemberRole,
   PoolerStatus,
 } from '@pgha/plugin-postgres-ha-common';
@@ -25,6 +26,7 @@ import {
   PatroniMember,
   PatroniNodeStatus,
 } from './PatroniClient';
+import { LeaderWatch } from './LeaderWatch';
 
 const BACKUP_TIMEOUT_MS = 30 * 60_000;
 
@@ -46,6 +48,7 @@ export class PatroniClusterSource implements ClusterSource {
   readonly #backups?: CoalescedValue<BackupStatus>;
   /** Kept while the leader does not answer (a failover): it changes only with a restart. */
   #lastVersion?: string;
+  readonly #leaderWatch: LeaderWatch;
 
   static create(options: PatroniClusterSourceOptions) {
     return new PatroniClusterSource(options);
@@ -64,6 +67,10 @@ export class PatroniClusterSource implements ClusterSource {
       cluster: options.config,
       timeoutMs: options.timeoutMs,
     });
+    this.#leaderWatch = LeaderWatch.create({
+      client: this.#client,
+      timeoutMs: options.timeoutMs,
+    });
     if (options.config.pgbackrest) {
       const pgbackrest = PgBackRestClient.create({
         settings: options.config.pgbackrest,
@@ -78,19 +85,35 @@ export class PatroniClusterSource implements ClusterSource {
     }
   }
 
+  /** True when the leader no longer answers as the leader: worth a refresh before the interval ends. */
+  probe(): Promise<boolean> {
+    return this.#leaderWatch.changed();
+  }
+
   async fetchStatus(): Promise<UnjudgedStatus> {
     const fetchedAt = new Date().toISOString();
     const { members, baseUrl } = await this.#client.cluster();
-    const leader = members.find(m => isLeaderRole(memberRole(m.role)));
-    const [history, dynamicConfig, leaderStatus, pooler, backups] =
-      await Promise.all([
-        this.#client.history(baseUrl),
-        this.#client.dynamicConfig(baseUrl),
-        this.#client.memberStatus(leader?.api_url).catch(() => undefined),
-        this.#poolerStatus(),
-        this.#backupStatus(),
-      ]);
-    const clusterMembers = members.map(m => this.#member(m, leaderStatus));
+    const [
+      history,
+      dynamicConfig,
+      { leaderStatus, unreachable },
+      pooler,
+      backups,
+    ] = await Promise.all([
+      this.#client.history(baseUrl),
+      this.#client.dynamicConfig(baseUrl),
+      this.#leaderWatch.check(members),
+      this.#poolerStatus(),
+      this.#backupStatus(),
+    ]);
+    const clusterMembers = this.#leaderWatch.withMissing(
+      members.map(m => this.#member(m, leaderStatus, unreachable.has(m.name))),
+      this.#config.urls.length,
+    );
+    const failover: FailoverInProgress | undefined = this.#leaderWatch.failover(
+      clusterMembers,
+      dynamicConfig.ttl,
+    );
     const leaderMember = clusterMembers.find(m => isLeaderRole(m.role));
     const replicas = clusterMembers.filter(m => !isLeaderRole(m.role));
     this.#lastVersion =
@@ -123,6 +146,7 @@ export class PatroniClusterSource implements ClusterSource {
       pooler,
       backups,
       fetchedAt,
+      ...(failover ? { failover } : {}),
     };
   }
 
@@ -166,8 +190,21 @@ export class PatroniClusterSource implements ClusterSource {
   #member(
     m: PatroniMember,
     leaderStatus: PatroniNodeStatus | undefined,
+    unreachable: boolean,
   ): ClusterMember {
     const role = memberRole(m.role);
+    if (unreachable) {
+      // The DCS still names it until its lock expires; it answers nothing.
+      return {
+        name: m.name,
+        role,
+        state: 'unreachable',
+        dcsState: m.state,
+        timeline: m.timeline,
+        lagBytes: null,
+        host: hostOf(m),
+      };
+    }
     const replication = leaderStatus?.replication?.find(
       r => r.application_name === m.name,
     );
@@ -184,7 +221,7 @@ export class PatroniClusterSource implements ClusterSource {
       state,
       timeline: m.timeline,
       lagBytes: lagBytes(role, m.lag),
-      host: m.host && m.port ? `${m.host}:${m.port}` : m.host,
+      host: hostOf(m),
       pendingRestart: m.pending_restart ?? undefined,
     };
   }
@@ -222,3 +259,6 @@ function lagBytes(
   }
   return typeof lag === 'number' ? lag : null;
 }
+
+const hostOf = (m: PatroniMember) =>
+  m.host && m.port ? `${m.host}:${m.port}` : m.host;

@@ -29,11 +29,20 @@ export type MemberRole =
   | 'replica'
   | 'unknown';
 
+/** The one leader check: a leader, or the leader of a standby cluster. */
+export const isLeaderRole = (role: MemberRole) =>
+  role === 'leader' || role === 'standby_leader';
+
 export interface ClusterMember {
   name: string;
   role: MemberRole;
-  /** Patroni state, e.g. running, streaming, starting, stopped, crashed. */
+  /**
+   * Patroni state, e.g. running, streaming, starting, stopped, crashed; `unreachable`
+   * when neither its Patroni REST API nor its PostgreSQL answer (whatever the DCS says).
+   */
   state: string;
+  /** What the DCS last said when it differs from `state` (e.g. running for a dead leader). */
+  dcsState?: string;
   timeline?: number;
   /** Replication lag in bytes; null when unknown, 0 for the leader. */
   lagBytes: number | null;
@@ -57,6 +66,29 @@ export interface FailoverEvent {
   /** ISO 8601 time of the switch, when known. */
   time?: string;
   newLeader?: string;
+  /** The leader of the previous timeline, when known. */
+  oldLeader?: string;
+  /**
+   * failover: the old leader was lost (observed unreachable or leaderless before);
+   * switchover: it handed over while healthy. Absent when the backend did not see it.
+   */
+  type?: 'failover' | 'switchover';
+  /** Seconds from the first sign of trouble (or the request) to the new leader running. */
+  recoverySeconds?: number;
+  /** Who asked for it, when it came through Backstage (user entity ref). */
+  initiator?: string;
+}
+
+/** A leader change under way, as the backend sees it. */
+export interface FailoverInProgress {
+  /** leader-unreachable: the DCS still names a leader that does not answer; no-leader: the lock expired, members elect. */
+  phase: 'leader-unreachable' | 'no-leader';
+  /** The leader that was lost. */
+  oldLeader?: string;
+  /** ISO 8601 time the backend first saw it. */
+  since: string;
+  /** Patroni's leader-lock ttl in seconds: the old leader's lock expires within it. */
+  ttlSeconds?: number;
 }
 
 export interface PoolerStatus {
@@ -155,6 +187,12 @@ export interface ClusterStatus {
   backups: BackupStatus;
   /** ISO 8601 time the snapshot was taken upstream. */
   fetchedAt: string;
+  /** Age of the snapshot in ms when it was sent (the browser's clock may differ from the backend's). */
+  ageMs?: number;
+  /** The backend's refresh interval in seconds: data older than two of them is stale. */
+  refreshIntervalSeconds?: number;
+  /** Set while a leader change is under way. */
+  failover?: FailoverInProgress;
   /** Set when the source could not be read (health is then Unknown). */
   error?: UpstreamError;
   /** Kubernetes source only: volumes and recent warning events. */
