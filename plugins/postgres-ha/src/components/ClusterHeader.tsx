@@ -5,8 +5,13 @@ import {
   StructuredMetadataTable,
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import { ClusterStatus, ClusterSummary } from '@pgha/plugin-postgres-ha-common';
+import {
+  ClusterStatus,
+  ClusterSummary,
+  FailoverInProgress,
+} from '@pgha/plugin-postgres-ha-common';
 import { HealthBadge } from './HealthBadge';
 import { KEEP_TITLES } from './metadataTitles';
 
@@ -35,11 +40,40 @@ function Endpoint(props: { value: string }) {
   );
 }
 
-function instances(cluster: ClusterSummary): string {
+const READY_STATES = ['running', 'streaming'];
+
+/** "2 of 3 ready (pg0 unreachable)": the count names who is missing. */
+function instances(status: ClusterStatus): string {
+  const { cluster, members } = status;
   const desired = cluster.desiredInstances;
-  return desired === undefined
-    ? `${cluster.readyInstances} ready`
-    : `${cluster.readyInstances} of ${desired} ready`;
+  const count =
+    desired === undefined
+      ? `${cluster.readyInstances} ready`
+      : `${cluster.readyInstances} of ${desired} ready`;
+  const notReady = members
+    .filter(m => !READY_STATES.includes(m.state))
+    .map(m => `${m.name} ${m.state}`);
+  return notReady.length ? `${count} (${notReady.join(', ')})` : count;
+}
+
+/** A leader change under way: its own state, above the verdict. */
+function FailoverNotice(props: { failover: FailoverInProgress }) {
+  const { phase, oldLeader, since, ttlSeconds } = props.failover;
+  const lost = oldLeader ? `leader ${oldLeader}` : 'the leader';
+  const what =
+    phase === 'leader-unreachable'
+      ? `${lost} does not answer; Patroni promotes a replica once its leader lock expires${
+          ttlSeconds ? ` (ttl ${ttlSeconds} s)` : ''
+        }`
+      : `${lost} is gone and no member holds the leader lock yet`;
+  return (
+    <Box mb={1} data-testid="failover-in-progress">
+      <Chip size="small" color="secondary" label="Failover in progress" />{' '}
+      <Typography variant="body2" component="span">
+        Since {new Date(since).toLocaleTimeString()}: {what}.
+      </Typography>
+    </Box>
+  );
 }
 
 /** Verdict and reasons first, then what the cluster is and how to reach it. */
@@ -48,7 +82,7 @@ export function ClusterHeader(props: { status: ClusterStatus }) {
   const { endpoints, links } = cluster;
   const metadata: Record<string, unknown> = {
     'PostgreSQL version': cluster.postgresVersion ?? 'unknown',
-    Instances: instances(cluster),
+    Instances: instances(props.status),
     Replication: REPLICATION[cluster.replicationMode],
     Target: target(cluster),
   };
@@ -76,6 +110,9 @@ export function ClusterHeader(props: { status: ClusterStatus }) {
   return (
     <InfoCard title={`Cluster ${cluster.name}`}>
       <Box mb={2} data-testid="health-verdict">
+        {props.status.failover && (
+          <FailoverNotice failover={props.status.failover} />
+        )}
         <Typography variant="h6" component="div">
           <HealthBadge state={health.state} />
         </Typography>

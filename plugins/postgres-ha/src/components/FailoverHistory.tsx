@@ -1,8 +1,21 @@
 import { InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { FailoverEvent } from '@pgha/plugin-postgres-ha-common';
-import { formatTime } from './format';
+import { formatDuration, formatTime, timeZoneLabel } from './format';
 import { SimpleTable } from './SimpleTable';
+
+/** PostgreSQL's end-of-recovery text: the same for every promotion, so not worth a column. */
+const DEFAULT_REASON = 'no recovery target specified';
+
+function recovery(seconds?: number): string {
+  if (seconds === undefined) return '—';
+  return seconds < 60 ? `${seconds.toFixed(1)} s` : formatDuration(seconds);
+}
+
+function leaderChange(e: FailoverEvent): string {
+  if (!e.newLeader) return '—';
+  return e.oldLeader ? `${e.oldLeader} → ${e.newLeader}` : e.newLeader;
+}
 
 /** Timeline switches, newest first (sorted here too: the order is the point). */
 export function FailoverHistory(props: { history: FailoverEvent[] }) {
@@ -17,14 +30,33 @@ export function FailoverHistory(props: { history: FailoverEvent[] }) {
       ) : (
         <SimpleTable
           label="Failover history"
-          columns={['Timeline', 'Time', 'New leader', 'Reason', 'Ended at LSN']}
+          columns={[
+            'Timeline',
+            `Time (${timeZoneLabel()})`,
+            'Type',
+            'Leader',
+            'Recovered in',
+            'By',
+            'Ended at LSN',
+          ]}
           rows={history.map(e => ({
             key: String(e.timeline),
             cells: [
               e.timeline,
               formatTime(e.time),
-              e.newLeader ?? '—',
-              e.reason,
+              <span
+                title={
+                  e.type
+                    ? undefined
+                    : 'The backend did not see this change happen (it was not running or nobody watched)'
+                }
+              >
+                {e.type ?? 'not observed'}
+                {e.reason !== DEFAULT_REASON ? ` (${e.reason})` : ''}
+              </span>,
+              leaderChange(e),
+              recovery(e.recoverySeconds),
+              e.initiator ?? '—',
               e.lsn ?? '—',
             ],
           }))}

@@ -30,7 +30,8 @@ export function PostgresHaContent() {
         <LastUpdated
           at={lastUpdated}
           mode={mode}
-          snapshotAt={status.fetchedAt}
+          status={status}
+          error={error}
         />
       </Grid>
       {error && (

@@ -12,7 +12,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
+import { ClusterStatus, isLeaderRole } from '@pgha/plugin-postgres-ha-common';
 import { useClusterStatus } from '../hooks/useClusterStatus';
 import { formatBytes, formatTime } from './format';
 import { HealthBadge } from './HealthBadge';
@@ -21,9 +21,9 @@ import { KEEP_TITLES } from './metadataTitles';
 import { LastUpdated } from './LastUpdated';
 
 function summary(status: ClusterStatus): Record<string, string> {
-  const leader = status.members.find(m => m.role === 'leader');
+  const leader = status.members.find(m => isLeaderRole(m.role));
   const lags = status.members.flatMap(m =>
-    m.role !== 'leader' && m.lagBytes !== null ? [m.lagBytes] : [],
+    !isLeaderRole(m.role) && m.lagBytes !== null ? [m.lagBytes] : [],
   );
   const lastBackup =
     status.backups.base[0]?.finishedAt ?? status.backups.logical?.lastSuccess;
@@ -69,7 +69,12 @@ export function PostgresHaOverviewCard() {
           dense
           options={KEEP_TITLES}
         />
-        <LastUpdated at={lastUpdated} mode={mode} />
+        <LastUpdated
+          at={lastUpdated}
+          mode={mode}
+          status={status}
+          error={error}
+        />
       </>
     );
   }

@@ -1,3 +1,4 @@
+import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -11,31 +12,42 @@ export interface SimpleTableRow {
   testId?: string;
 }
 
-/** A small, dense, labelled table: the cards' lists are short, no paging or search needed. */
+/**
+ * A small, dense, labelled table: the cards' lists are short, no paging or search
+ * needed. With `noWrap`, values never break inside; a narrow card scrolls sideways.
+ */
 export function SimpleTable(props: {
   label: string;
   columns: string[];
   rows: SimpleTableRow[];
+  noWrap?: boolean;
 }) {
-  const { label, columns, rows } = props;
+  const { label, columns, rows, noWrap } = props;
+  const style = noWrap ? { whiteSpace: 'nowrap' as const } : undefined;
   return (
-    <Table size="small" aria-label={label}>
-      <TableHead>
-        <TableRow>
-          {columns.map(c => (
-            <TableCell key={c}>{c}</TableCell>
-          ))}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map(row => (
-          <TableRow key={row.key} data-testid={row.testId}>
-            {row.cells.map((cell, i) => (
-              <TableCell key={columns[i]}>{cell}</TableCell>
+    <Box style={{ overflowX: 'auto' }}>
+      <Table size="small" aria-label={label}>
+        <TableHead>
+          <TableRow>
+            {columns.map(c => (
+              <TableCell key={c} style={style}>
+                {c}
+              </TableCell>
             ))}
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {rows.map(row => (
+            <TableRow key={row.key} data-testid={row.testId}>
+              {row.cells.map((cell, i) => (
+                <TableCell key={columns[i]} style={style}>
+                  {cell}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
   );
 }
