@@ -125,6 +125,17 @@ describe('postgres-ha backend against the real lab (Patroni direct path)', () =>
       readyInstances: 3,
     });
     expect(s.cluster.postgresVersion).toMatch(/^15\./);
+    expect(s.cluster.primary).toMatchObject({
+      systemIdentifier: expect.stringMatching(/^\d{19}$/),
+      timeline: leaderOf(s)!.timeline,
+      walPosition: expect.stringMatching(/^[0-9A-F]+\/[0-9A-F]+$/),
+      walFile: expect.stringMatching(/^[0-9A-F]{24}$/),
+      patroniVersion: expect.stringMatching(/^3\./),
+    });
+    expect(Date.parse(s.cluster.primary!.startedAt!)).toBeLessThan(Date.now());
+    for (const replica of s.members.filter(m => m.role !== 'leader')) {
+      expect(replica).toMatchObject({ syncState: 'async', syncPriority: 0 });
+    }
     expect(s.pooler).toEqual({ ready: true });
     expect(s.backups.base.length).toBeGreaterThanOrEqual(1);
     expect(s.backups.base[0]).toMatchObject({ type: 'full' });

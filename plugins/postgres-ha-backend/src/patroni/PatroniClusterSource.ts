@@ -27,6 +27,7 @@ import {
   PatroniNodeStatus,
 } from './PatroniClient';
 import { LeaderWatch } from './LeaderWatch';
+import { primaryDetails } from './primaryDetails';
 
 const BACKUP_TIMEOUT_MS = 30 * 60_000;
 
@@ -124,6 +125,7 @@ export class PatroniClusterSource implements ClusterSource {
         source: 'patroni',
         postgresVersion: this.#lastVersion,
         replicationMode: replicationMode(dynamicConfig),
+        primary: primaryDetails(leaderStatus),
         desiredInstances: this.#config.urls.length,
         readyInstances: clusterMembers.filter(m =>
           ['running', 'streaming'].includes(m.state),
@@ -223,6 +225,8 @@ export class PatroniClusterSource implements ClusterSource {
       lagBytes: lagBytes(role, m.lag),
       host: hostOf(m),
       pendingRestart: m.pending_restart ?? undefined,
+      syncState: replication?.sync_state,
+      syncPriority: replication?.sync_priority,
     };
   }
 

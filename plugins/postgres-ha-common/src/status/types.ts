@@ -55,6 +55,9 @@ export interface ClusterMember {
   /** Container restarts, when from Kubernetes. */
   restarts?: number;
   pendingRestart?: boolean;
+  /** Standbys: async, potential, sync or quorum (the leader's pg_stat_replication). */
+  syncState?: string;
+  syncPriority?: number;
 }
 
 /** One entry of Patroni's /history: the switch to a new timeline. */
@@ -154,6 +157,19 @@ export interface ClusterEndpoints {
   poolerReplicas?: string;
 }
 
+/** What the leader's PostgreSQL says about itself (Patroni's `/patroni`). */
+export interface PrimaryDetails {
+  systemIdentifier?: string;
+  /** ISO 8601 start of the leader's postmaster. */
+  startedAt?: string;
+  timeline?: number;
+  /** Current write position, X/Y. */
+  walPosition?: string;
+  /** WAL segment file of that position (16 MiB segments). */
+  walFile?: string;
+  patroniVersion?: string;
+}
+
 export interface ClusterSummary {
   name: string;
   source: 'kubernetes' | 'patroni';
@@ -166,6 +182,8 @@ export interface ClusterSummary {
   readyInstances: number;
   /** What the operator itself says (PostgresClusterStatus), for reference. */
   operatorStatus?: string;
+  /** The leader's own account, when it answers. */
+  primary?: PrimaryDetails;
   endpoints: ClusterEndpoints;
   links: { grafana?: string; pgadmin?: string };
 }

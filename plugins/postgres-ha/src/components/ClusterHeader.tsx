@@ -11,7 +11,10 @@ import {
   ClusterStatus,
   ClusterSummary,
   FailoverInProgress,
+  PrimaryDetails,
 } from '@pgha/plugin-postgres-ha-common';
+import { connectionStrings, credentialsSecret } from './connection';
+import { formatDuration, formatTime, timeZoneLabel } from './format';
 import { HealthBadge } from './HealthBadge';
 import { KEEP_TITLES } from './metadataTitles';
 
@@ -30,7 +33,7 @@ function target(cluster: ClusterSummary): string {
 function Endpoint(props: { value: string }) {
   return (
     <Box display="flex" alignItems="center">
-      <code>{props.value}</code>
+      <code style={{ overflowWrap: 'anywhere' }}>{props.value}</code>
       <CopyTextButton
         text={props.value}
         tooltipText="Copied"
@@ -38,6 +41,45 @@ function Endpoint(props: { value: string }) {
       />
     </Box>
   );
+}
+
+/** Several addresses: one copy button each, never "host1, host2" in one. */
+function Endpoints(props: { value: string }) {
+  return (
+    <>
+      {props.value
+        .split(',')
+        .map(v => v.trim())
+        .filter(Boolean)
+        .map(v => (
+          <Endpoint key={v} value={v} />
+        ))}
+    </>
+  );
+}
+
+/** "2026-12-01 06:42 (Europe/Berlin), up 3 h 2 min". */
+function since(iso: string): string {
+  const seconds = (Date.now() - Date.parse(iso)) / 1000;
+  return `${formatTime(iso)} (${timeZoneLabel(
+    new Date(iso),
+  )}), up ${formatDuration(Math.max(seconds, 0))}`;
+}
+
+/** What the leader says about itself: identity, uptime, WAL position. */
+function primaryRows(primary: PrimaryDetails | undefined) {
+  const rows: Record<string, string> = {};
+  if (!primary) return rows;
+  if (primary.systemIdentifier)
+    rows['System identifier'] = primary.systemIdentifier;
+  if (primary.startedAt) rows['Primary started'] = since(primary.startedAt);
+  if (primary.walPosition) {
+    rows['Write position'] = `${primary.walPosition}${
+      primary.walFile ? ` (WAL ${primary.walFile})` : ''
+    }${primary.timeline ? `, timeline ${primary.timeline}` : ''}`;
+  }
+  if (primary.patroniVersion) rows.Patroni = primary.patroniVersion;
+  return rows;
 }
 
 const READY_STATES = ['running', 'streaming'];
@@ -85,6 +127,7 @@ export function ClusterHeader(props: { status: ClusterStatus }) {
     Instances: instances(props.status),
     Replication: REPLICATION[cluster.replicationMode],
     Target: target(cluster),
+    ...primaryRows(cluster.primary),
   };
   if (cluster.operatorStatus)
     metadata['Operator status'] = cluster.operatorStatus;
@@ -100,8 +143,13 @@ export function ClusterHeader(props: { status: ClusterStatus }) {
     ['Pooler (replicas)', endpoints.poolerReplicas],
   ];
   for (const [label, value] of endpointRows) {
-    if (value) metadata[label] = <Endpoint value={value} />;
+    if (value) metadata[label] = <Endpoints value={value} />;
   }
+  for (const [label, value] of connectionStrings(props.status)) {
+    metadata[`${label} URI`] = <Endpoint value={value} />;
+  }
+  const secret = credentialsSecret(props.status);
+  if (secret) metadata['Credentials Secret'] = secret;
   if (links.grafana)
     metadata.Grafana = <Link to={links.grafana}>Dashboards</Link>;
   if (links.pgadmin)

@@ -11,6 +11,9 @@ import { FailoverHistory } from './FailoverHistory';
 import { LastUpdated } from './LastUpdated';
 import { PostgresHaContent } from './PostgresHaContent';
 
+// Rendering the tab takes seconds on a busy two-core machine.
+jest.setTimeout(30_000);
+
 describe('the tab during a leader loss', () => {
   it('shows Down, failover in progress, the dead leader unreachable (not running) and who is missing', async () => {
     await renderWithApis(<PostgresHaContent />, {

@@ -54,6 +54,16 @@ const COLUMNS: Column[] = [
   { title: 'Timeline', cell: m => m.timeline ?? '—' },
   { title: 'Lag', cell: m => <Lag bytes={m.lagBytes} /> },
   {
+    title: 'Sync',
+    cell: m =>
+      m.syncState
+        ? `${m.syncState}${
+            m.syncPriority ? ` (priority ${m.syncPriority})` : ''
+          }`
+        : '—',
+    optional: m => m.syncState,
+  },
+  {
     title: 'Host / pod',
     cell: m => [m.host, m.pod].filter(Boolean).join(' / ') || '—',
   },
