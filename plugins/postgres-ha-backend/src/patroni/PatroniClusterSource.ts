@@ -31,6 +31,9 @@ import { primaryDetails } from './primaryDetails';
 
 const BACKUP_TIMEOUT_MS = 30 * 60_000;
 
+const hostOf = (m: PatroniMember) =>
+  m.host && m.port ? `${m.host}:${m.port}` : m.host;
+
 interface PatroniClusterSourceOptions {
   config: PatroniClusterConfig;
   links: LinkTemplates;
@@ -263,6 +266,3 @@ function lagBytes(
   }
   return typeof lag === 'number' ? lag : null;
 }
-
-const hostOf = (m: PatroniMember) =>
-  m.host && m.port ? `${m.host}:${m.port}` : m.host;

@@ -59,7 +59,7 @@ function Endpoints(props: { value: string }) {
 }
 
 /** "2026-12-01 06:42 (Europe/Berlin), up 3 h 2 min". */
-function since(iso: string): string {
+function startedWithUptime(iso: string): string {
   const seconds = (Date.now() - Date.parse(iso)) / 1000;
   return `${formatTime(iso)} (${timeZoneLabel(
     new Date(iso),
@@ -72,7 +72,8 @@ function primaryRows(primary: PrimaryDetails | undefined) {
   if (!primary) return rows;
   if (primary.systemIdentifier)
     rows['System identifier'] = primary.systemIdentifier;
-  if (primary.startedAt) rows['Primary started'] = since(primary.startedAt);
+  if (primary.startedAt)
+    rows['Primary started'] = startedWithUptime(primary.startedAt);
   if (primary.walPosition) {
     rows['Write position'] = `${primary.walPosition}${
       primary.walFile ? ` (WAL ${primary.walFile})` : ''

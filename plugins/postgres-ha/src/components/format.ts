@@ -29,7 +29,7 @@ export function formatTime(iso?: string): string {
 
 /** The viewer's time zone, shown next to times: "Europe/Berlin (GMT+1)" or "UTC". */
 export function timeZoneLabel(at: Date = new Date()): string {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
   const offset = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })
     .formatToParts(at)
     .find(p => p.type === 'timeZoneName')?.value;
