@@ -7,6 +7,7 @@ import {
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { ReactNode } from 'react';
 import {
   BackupRun,
   BackupStatus,
@@ -84,11 +85,16 @@ function took(b: BaseBackup): string {
   return Number.isNaN(ms) ? '—' : formatDuration(ms / 1000);
 }
 
-function walRange(b: BaseBackup): string {
+function walRange(b: BaseBackup): ReactNode {
   if (!b.walStart) return '—';
-  return !b.walStop || b.walStop === b.walStart
-    ? b.walStart
-    : `${b.walStart} – ${b.walStop}`;
+  return !b.walStop || b.walStop === b.walStart ? (
+    b.walStart
+  ) : (
+    <>
+      {b.walStart} –<br />
+      {b.walStop}
+    </>
+  );
 }
 
 function BaseBackups(props: { base: BackupStatus['base'] }) {

@@ -129,7 +129,7 @@ describe('BackupsCard depth', () => {
       screen.getByRole('table', { name: 'Base backups' }),
     ).getAllByRole('row')[1];
     expect(row).toHaveTextContent(
-      /41 s.*000000030000000000000005 – 000000030000000000000006/,
+      /41 s.*000000030000000000000005 –\s?000000030000000000000006/,
     );
     expect(screen.getByTestId('recovery-window')).toHaveTextContent(
       /\(.+\)Newest archived WAL: 00000003000000000000000A/,

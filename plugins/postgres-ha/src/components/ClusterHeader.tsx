@@ -30,10 +30,21 @@ function target(cluster: ClusterSummary): string {
   return `Kubernetes${where.length ? `: ${where.join(' / ')}` : ''}`;
 }
 
+/** Long values end in an ellipsis rather than break; the tooltip and the copy button have all of it. */
+const VALUE_STYLE = {
+  whiteSpace: 'nowrap' as const,
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  minWidth: 0,
+  maxWidth: 'max(40ch, calc(100vw - 880px))',
+};
+
 function Endpoint(props: { value: string }) {
   return (
-    <Box display="flex" alignItems="center">
-      <code style={{ overflowWrap: 'anywhere' }}>{props.value}</code>
+    <Box display="flex" alignItems="center" minWidth={0}>
+      <code style={VALUE_STYLE} title={props.value}>
+        {props.value}
+      </code>
       <CopyTextButton
         text={props.value}
         tooltipText="Copied"

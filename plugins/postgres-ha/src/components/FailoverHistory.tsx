@@ -1,6 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { FailoverEvent } from '@pgha/plugin-postgres-ha-common';
+import { ReactNode } from 'react';
 import { formatDuration, formatTime, timeZoneLabel } from './format';
 import { SimpleTable } from './SimpleTable';
 
@@ -17,9 +18,48 @@ function leaderChange(e: FailoverEvent): string {
   return e.oldLeader ? `${e.oldLeader} → ${e.newLeader}` : e.newLeader;
 }
 
+interface Column {
+  title: string;
+  cell: (e: FailoverEvent) => ReactNode;
+  /** Shown only when some row has a value. */
+  optional?: (e: FailoverEvent) => unknown;
+}
+
+const COLUMNS: Column[] = [
+  { title: 'Timeline', cell: e => e.timeline },
+  { title: `Time (${timeZoneLabel()})`, cell: e => formatTime(e.time) },
+  {
+    title: 'Change',
+    cell: e => (
+      <span
+        title={
+          e.type
+            ? undefined
+            : 'The backend did not see this change happen (it was not running or nobody watched)'
+        }
+      >
+        {e.type ?? 'not observed'}
+        {e.reason !== DEFAULT_REASON ? ` (${e.reason})` : ''}
+        <br />
+        {leaderChange(e)}
+      </span>
+    ),
+  },
+  {
+    title: 'Recovered in',
+    cell: e => recovery(e.recoverySeconds),
+    optional: e => e.recoverySeconds,
+  },
+  { title: 'By', cell: e => e.initiator ?? '—', optional: e => e.initiator },
+  { title: 'Ended at LSN', cell: e => e.lsn ?? '—' },
+];
+
 /** Timeline switches, newest first (sorted here too: the order is the point). */
 export function FailoverHistory(props: { history: FailoverEvent[] }) {
   const history = [...props.history].sort((a, b) => b.timeline - a.timeline);
+  const columns = COLUMNS.filter(
+    c => !c.optional || history.some(e => c.optional!(e) !== undefined),
+  );
   return (
     <InfoCard title="Failover history" noPadding>
       {history.length === 0 ? (
@@ -30,35 +70,10 @@ export function FailoverHistory(props: { history: FailoverEvent[] }) {
       ) : (
         <SimpleTable
           label="Failover history"
-          columns={[
-            'Timeline',
-            `Time (${timeZoneLabel()})`,
-            'Type',
-            'Leader',
-            'Recovered in',
-            'By',
-            'Ended at LSN',
-          ]}
+          columns={columns.map(c => c.title)}
           rows={history.map(e => ({
             key: String(e.timeline),
-            cells: [
-              e.timeline,
-              formatTime(e.time),
-              <span
-                title={
-                  e.type
-                    ? undefined
-                    : 'The backend did not see this change happen (it was not running or nobody watched)'
-                }
-              >
-                {e.type ?? 'not observed'}
-                {e.reason !== DEFAULT_REASON ? ` (${e.reason})` : ''}
-              </span>,
-              leaderChange(e),
-              recovery(e.recoverySeconds),
-              e.initiator ?? '—',
-              e.lsn ?? '—',
-            ],
+            cells: columns.map(c => c.cell(e)),
           }))}
         />
       )}

@@ -95,7 +95,6 @@ export function MembersTable(props: { members: ClusterMember[] }) {
         <SimpleTable
           label="Cluster members"
           columns={columns.map(c => c.title)}
-          noWrap
           rows={members.map(m => ({
             key: m.name,
             testId: `member-${m.name}`,

@@ -12,18 +12,17 @@ export interface SimpleTableRow {
   testId?: string;
 }
 
-/**
- * A small, dense, labelled table: the cards' lists are short, no paging or search
- * needed. With `noWrap`, values never break inside; a narrow card scrolls sideways.
- */
+/** Values never break inside ("runnin/g"); a card too narrow scrolls sideways. */
+const CELL_STYLE = { whiteSpace: 'nowrap' as const, padding: '6px 12px' };
+
+/** A small, dense, labelled table: the cards' lists are short, no paging or search needed. */
 export function SimpleTable(props: {
   label: string;
   columns: string[];
   rows: SimpleTableRow[];
-  noWrap?: boolean;
 }) {
-  const { label, columns, rows, noWrap } = props;
-  const style = noWrap ? { whiteSpace: 'nowrap' as const } : undefined;
+  const { label, columns, rows } = props;
+  const style = CELL_STYLE;
   return (
     <Box style={{ overflowX: 'auto' }}>
       <Table size="small" aria-label={label}>
