@@ -30,7 +30,9 @@ const MAX_FAST_MS = 2 * 60_000;
  * long the cluster had no working leader, and who asked. Kept in memory only.
  */
 export class LeaderChanges {
-  #leader?: { name: string; timeline: number };
+  #leader?: string;
+  /** The highest timeline seen: a demoting leader stops reporting its own. */
+  #timeline = 0;
   /** First snapshot without a running leader. */
   #troubleSince?: number;
   #leaderLost = false;
@@ -55,7 +57,7 @@ export class LeaderChanges {
       return;
     }
     const old = this.#leader;
-    if (old && old.name !== leader.name) {
+    if (old && old !== leader.name) {
       const requested =
         this.#requested && now - this.#requested.at < REQUEST_VALID_MS
           ? this.#requested
@@ -65,8 +67,8 @@ export class LeaderChanges {
         ? this.#troubleSince
         : requested?.at ?? this.#troubleSince;
       this.#observed.unshift({
-        timeline: old.timeline + 1,
-        oldLeader: old.name,
+        timeline: this.#timeline + 1,
+        oldLeader: old,
         newLeader: leader.name,
         type: failover ? 'failover' : 'switchover',
         ...(since !== undefined
@@ -78,7 +80,11 @@ export class LeaderChanges {
       this.#lastChangeAt = now;
       this.#requested = undefined;
     }
-    this.#leader = { name: leader.name, timeline: leader.timeline ?? 0 };
+    this.#leader = leader.name;
+    this.#timeline = Math.max(
+      this.#timeline,
+      ...members.map(m => m.timeline ?? 0),
+    );
     this.#troubleSince = undefined;
     this.#leaderLost = false;
   }
