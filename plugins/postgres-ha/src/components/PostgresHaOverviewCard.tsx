@@ -12,6 +12,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import Chip from '@material-ui/core/Chip';
 import { ClusterStatus, isLeaderRole } from '@pgha/plugin-postgres-ha-common';
 import { useClusterStatus } from '../hooks/useClusterStatus';
 import { formatBytes, formatTime } from './format';
@@ -28,7 +29,12 @@ function summary(status: ClusterStatus): Record<string, string> {
   const lastBackup =
     status.backups.base[0]?.finishedAt ?? status.backups.logical?.lastSuccess;
   return {
-    Leader: leader?.name ?? 'none',
+    // A leader the DCS still names but that does not run says so.
+    Leader: leader
+      ? `${leader.name}${
+          leader.state === 'running' ? '' : ` (${leader.state})`
+        }`
+      : 'none',
     Instances: `${status.cluster.readyInstances} of ${
       status.cluster.desiredInstances ?? status.members.length
     } ready`,
@@ -53,6 +59,14 @@ export function PostgresHaOverviewCard() {
       <>
         <Box data-testid="health-verdict">
           <HealthBadge state={status.health.state} />
+          {status.failover && (
+            <Chip
+              size="small"
+              color="secondary"
+              label="Failover in progress"
+              data-testid="failover-in-progress"
+            />
+          )}
           {status.error && (
             <Typography variant="body2" color="error">
               Source unreachable: {status.error.message}
