@@ -82,6 +82,10 @@ beforeAll(async () => {
                 backupType: 'full',
               },
               pooler: { host: '127.0.0.1', port: labStatus.ports.pgbouncer },
+              sql: {
+                user: labStatus.superuser.user,
+                passwordFile: labStatus.superuser.passwordFile,
+              },
             },
           ],
         },
@@ -136,6 +140,18 @@ describe('postgres-ha backend against the real lab (Patroni direct path)', () =>
     for (const replica of s.members.filter(m => m.role !== 'leader')) {
       expect(replica).toMatchObject({ syncState: 'async', syncPriority: 0 });
     }
+    // WAL archiving and the replicas' slots, read with psql from the leader.
+    expect(s.wal?.error).toBeUndefined();
+    expect(s.wal!.archiving).toMatchObject({ failing: false });
+    expect(s.wal!.archiving!.archivedCount).toBeGreaterThan(0);
+    expect(s.wal!.slots.map(slot => slot.name).sort()).toEqual(
+      s.members
+        .filter(m => m.role !== 'leader')
+        .map(m => m.name)
+        .sort(),
+    );
+    expect(s.wal!.slots.every(slot => slot.active)).toBe(true);
+    expect(s.wal!.databaseSizeBytes).toBeGreaterThan(1024 * 1024);
     expect(s.pooler).toEqual({ ready: true });
     expect(s.backups.base.length).toBeGreaterThanOrEqual(1);
     expect(s.backups.base[0]).toMatchObject({ type: 'full' });

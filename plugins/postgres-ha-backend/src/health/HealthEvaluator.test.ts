@@ -158,6 +158,40 @@ describe('HealthEvaluator', () => {
     );
   });
 
+  it('is Degraded when WAL archiving fails or a slot lost its WAL', () => {
+    const verdict = evaluator.evaluate(
+      cluster({
+        wal: {
+          archiving: {
+            archivedCount: 9,
+            lastArchivedAt: '2026-11-21T11:00:00.000Z',
+            failedCount: 3,
+            lastFailedWal: '000000010000000000000010',
+            lastFailedAt: '2026-11-21T11:59:00.000Z',
+            failing: true,
+          },
+          slots: [
+            {
+              name: 'pg1',
+              type: 'physical',
+              active: true,
+              walStatus: 'reserved',
+            },
+            { name: 'old', type: 'physical', active: false, walStatus: 'lost' },
+          ],
+        },
+      }),
+      NOW,
+    );
+    expect(verdict).toEqual({
+      state: 'Degraded',
+      reasons: [
+        'WAL archiving fails: 000000010000000000000010 failed at 2026-11-21T11:59:00.000Z, last success 2026-11-21T11:00:00.000Z',
+        'Replication slot old is lost: the WAL it needs is gone',
+      ],
+    });
+  });
+
   it('names unreachable and unlisted members in the ready count', () => {
     const verdict = evaluator.evaluate(
       cluster(

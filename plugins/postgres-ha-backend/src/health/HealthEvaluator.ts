@@ -48,6 +48,7 @@ export class HealthEvaluator {
       ...this.#replicationReasons(status),
       ...this.#capacityReasons(status),
       ...this.#backupReasons(status, now),
+      ...this.#walReasons(status),
     ];
     return degraded.length
       ? { state: 'Degraded', reasons: degraded }
@@ -147,6 +148,35 @@ export class HealthEvaluator {
     for (const volume of status.kubernetes?.volumes ?? []) {
       if (volume.phase !== 'Bound') {
         reasons.push(`Volume ${volume.name} is ${volume.phase}`);
+      }
+    }
+    return reasons;
+  }
+
+  /** Failing WAL archiving breaks point-in-time recovery; a lost slot breaks its replica. */
+  #walReasons(status: UnjudgedStatus): string[] {
+    const reasons: string[] = [];
+    const archiving = status.wal?.archiving;
+    if (archiving?.failing) {
+      reasons.push(
+        `WAL archiving fails: ${
+          archiving.lastFailedWal ?? 'a segment'
+        } failed at ${archiving.lastFailedAt}${
+          archiving.lastArchivedAt
+            ? `, last success ${archiving.lastArchivedAt}`
+            : ', never succeeded'
+        }`,
+      );
+    }
+    for (const slot of status.wal?.slots ?? []) {
+      if (slot.walStatus === 'lost' || slot.walStatus === 'unreserved') {
+        reasons.push(
+          `Replication slot ${slot.name} is ${
+            slot.walStatus
+          }: the WAL it needs is ${
+            slot.walStatus === 'lost' ? 'gone' : 'about to be removed'
+          }`,
+        );
       }
     }
     return reasons;

@@ -4,6 +4,7 @@ import type {
   FailoverInProgress,
   MemberRole,
   PoolerStatus,
+  WalStatus,
 } from '@pgha/plugin-postgres-ha-common';
 import { InputError } from '@backstage/errors';
 import type { PatroniClusterConfig } from '../config/readConfig';
@@ -28,6 +29,7 @@ import {
 } from './PatroniClient';
 import { LeaderWatch } from './LeaderWatch';
 import { primaryDetails } from './primaryDetails';
+import { SqlWalReader } from './SqlWalReader';
 
 const BACKUP_TIMEOUT_MS = 30 * 60_000;
 
@@ -53,6 +55,7 @@ export class PatroniClusterSource implements ClusterSource {
   /** Kept while the leader does not answer (a failover): it changes only with a restart. */
   #lastVersion?: string;
   readonly #leaderWatch: LeaderWatch;
+  readonly #sql?: SqlWalReader;
 
   static create(options: PatroniClusterSourceOptions) {
     return new PatroniClusterSource(options);
@@ -71,6 +74,13 @@ export class PatroniClusterSource implements ClusterSource {
       cluster: options.config,
       timeoutMs: options.timeoutMs,
     });
+    if (options.config.sql) {
+      this.#sql = SqlWalReader.create({
+        cluster: options.config.name,
+        settings: options.config.sql,
+        timeoutMs: options.timeoutMs,
+      });
+    }
     this.#leaderWatch = LeaderWatch.create({
       client: this.#client,
       timeoutMs: options.timeoutMs,
@@ -103,12 +113,14 @@ export class PatroniClusterSource implements ClusterSource {
       { leaderStatus, unreachable },
       pooler,
       backups,
+      wal,
     ] = await Promise.all([
       this.#client.history(baseUrl),
       this.#client.dynamicConfig(baseUrl),
       this.#leaderWatch.check(members),
       this.#poolerStatus(),
       this.#backupStatus(),
+      this.#walStatus(members),
     ]);
     const clusterMembers = this.#leaderWatch.withMissing(
       members.map(m => this.#member(m, leaderStatus, unreachable.has(m.name))),
@@ -152,6 +164,7 @@ export class PatroniClusterSource implements ClusterSource {
       backups,
       fetchedAt,
       ...(failover ? { failover } : {}),
+      ...(wal ? { wal } : {}),
     };
   }
 
@@ -231,6 +244,21 @@ export class PatroniClusterSource implements ClusterSource {
       syncState: replication?.sync_state,
       syncPriority: replication?.sync_priority,
     };
+  }
+
+  /** From the DCS leader, when SQL access is configured and its host is one we trust. */
+  async #walStatus(members: PatroniMember[]): Promise<WalStatus | undefined> {
+    const leader = members.find(m => isLeaderRole(memberRole(m.role)));
+    if (!this.#sql || !leader?.host || !leader.port) {
+      return undefined;
+    }
+    if (!this.#client.trustsHost(leader.host)) {
+      return {
+        slots: [],
+        error: `The leader's host ${leader.host} is not one the configured Patroni URLs name; not connecting`,
+      };
+    }
+    return this.#sql.read(leader.host, leader.port);
   }
 
   async #poolerStatus(): Promise<PoolerStatus | undefined> {

@@ -150,6 +150,36 @@ export interface BackupStatus {
   error?: string;
 }
 
+/** What the leader's PostgreSQL says about WAL (optional SQL access of the Patroni source). */
+export interface WalStatus {
+  archiving?: {
+    archivedCount: number;
+    lastArchivedWal?: string;
+    lastArchivedAt?: string;
+    failedCount: number;
+    lastFailedWal?: string;
+    lastFailedAt?: string;
+    /** The last attempt failed (a failure newer than the last success). */
+    failing: boolean;
+  };
+  /** pg_replication_slots: a slot nobody consumes keeps WAL until the disk fills. */
+  slots: {
+    name: string;
+    type: string;
+    active: boolean;
+    restartLsn?: string;
+    /** reserved, extended, unreserved or lost. */
+    walStatus?: string;
+    /** Bytes the slot may still fall behind before it is lost; null without max_slot_wal_keep_size. */
+    safeWalSizeBytes?: number | null;
+    plugin?: string;
+  }[];
+  /** Sum of pg_database_size over all databases. */
+  databaseSizeBytes?: number;
+  /** Why it could not be read, if it could not. */
+  error?: string;
+}
+
 export interface ClusterEndpoints {
   primary?: string;
   replicas?: string;
@@ -211,6 +241,8 @@ export interface ClusterStatus {
   refreshIntervalSeconds?: number;
   /** Set while a leader change is under way. */
   failover?: FailoverInProgress;
+  /** WAL archiving, replication slots and database size, when SQL access is configured. */
+  wal?: WalStatus;
   /** Set when the source could not be read (health is then Unknown). */
   error?: UpstreamError;
   /** Kubernetes source only: volumes and recent warning events. */

@@ -12,6 +12,7 @@ import { MembersTable } from './MembersTable';
 import { OperationsPanel } from './operations/OperationsPanel';
 import { SourceUnreachable } from './SourceUnreachable';
 import { StatusUnavailable } from './StatusUnavailable';
+import { WalCard } from './WalCard';
 
 /** The entity's "PostgreSQL" tab: live status, history, backups and operations. */
 export function PostgresHaContent() {
@@ -67,6 +68,11 @@ export function PostgresHaContent() {
       <Grid item xs={12} md={6}>
         <BackupsCard backups={status.backups} />
       </Grid>
+      {status.cluster.source === 'patroni' && (
+        <Grid item xs={12} md={6}>
+          <WalCard wal={status.wal} />
+        </Grid>
+      )}
     </Grid>
   );
 }
