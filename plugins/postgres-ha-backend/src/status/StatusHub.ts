@@ -14,9 +14,8 @@ interface Entry {
   listeners: Set<Listener>;
   changes: LeaderChanges;
   timer?: NodeJS.Timeout;
-  /** The last pushed snapshot, without its timestamp, to push changes at once. */
+  /** The last pushed snapshot, without its timestamp, to push only changes. */
   lastPushed?: string;
-  lastPushedAt?: number;
   lastError?: string;
 }
 
@@ -116,15 +115,17 @@ export class StatusHub {
   }
 
   #schedule(entry: Entry, delayMs: number) {
-    entry.timer = setTimeout(() => this.#tick(entry), delayMs);
-    entry.timer.unref();
+    const timer = setTimeout(() => this.#tick(entry, timer), delayMs);
+    timer.unref();
+    entry.timer = timer;
   }
 
   /**
    * One step of a watched cluster: re-read it at once while a leader change is
    * under way or when the source's probe sees a change; otherwise once per interval.
    */
-  async #tick(entry: Entry) {
+  async #tick(entry: Entry, timer: NodeJS.Timeout) {
+    const startedAt = Date.now();
     const unsettled = entry.changes.unsettled();
     const changed =
       !unsettled &&
@@ -136,29 +137,21 @@ export class StatusHub {
       ? entry.status.refresh()
       : entry.status.get());
     this.#push(entry, status);
-    if (entry.listeners.size && entry.timer) {
-      this.#schedule(
-        entry,
-        entry.changes.unsettled() ? FAST_MS : this.#probeMs,
-      );
+    // Only the current loop goes on (watchers may have left and come back meanwhile),
+    // at a steady cadence whatever the read took.
+    if (entry.listeners.size && entry.timer === timer) {
+      const period = entry.changes.unsettled() ? FAST_MS : this.#probeMs;
+      this.#schedule(entry, Math.max(period - (Date.now() - startedAt), 0));
     }
   }
 
-  /**
-   * Sends a changed snapshot to every watcher at once, an unchanged one once per
-   * interval (so the tab knows its data is fresh); false when nothing was sent.
-   */
+  /** Sends a changed snapshot to every watcher; false when nothing changed. */
   #push(entry: Entry, status: ClusterStatus): boolean {
     const key = withoutTime(status);
-    const now = Date.now();
-    if (
-      key === entry.lastPushed &&
-      now - (entry.lastPushedAt ?? 0) < this.#refreshIntervalMs
-    ) {
+    if (key === entry.lastPushed) {
       return false;
     }
     entry.lastPushed = key;
-    entry.lastPushedAt = now;
     const served = this.#served(status);
     for (const listener of entry.listeners) {
       listener(served);

@@ -2,10 +2,8 @@ import { StatusWarning } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
 import { useEffect, useState } from 'react';
+import { DEFAULT_INTERVAL_SECONDS } from '../hooks/useClusterStatus';
 import { formatDuration, timeZoneLabel } from './format';
-
-/** The backend's default refresh interval, for snapshots that do not say theirs. */
-const DEFAULT_INTERVAL_SECONDS = 5;
 
 /** Why no fresh snapshot arrived, in the words a viewer can act on. */
 function staleReason(
@@ -18,7 +16,7 @@ function staleReason(
     return `the backend cannot read the cluster (${status.error.type})`;
   if (mode === 'polling')
     return 'the event stream is unavailable and polling brought nothing newer';
-  return 'the event stream is open but delivered nothing newer; the backend may be stuck reading the cluster';
+  return 'the event stream is open but nothing newer arrived; the backend may be stuck reading the cluster';
 }
 
 /**

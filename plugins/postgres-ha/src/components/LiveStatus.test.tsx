@@ -79,7 +79,7 @@ describe('LastUpdated (freshness)', () => {
       <LastUpdated at={at} mode="live" status={status} />,
     );
     expect(screen.getByTestId('stale')).toHaveTextContent(
-      /^Stale: no newer data for 1[2-4] s \(expected every 5 s\) — the event stream is open but delivered nothing newer/,
+      /^Stale: no newer data for 1[2-4] s \(expected every 5 s\) — the event stream is open but nothing newer arrived/,
     );
     unmount();
     await renderInTestApp(
