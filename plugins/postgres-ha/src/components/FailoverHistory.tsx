@@ -1,9 +1,8 @@
 import { InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { FailoverEvent } from '@pgha/plugin-postgres-ha-common';
-import { ReactNode } from 'react';
 import { formatDuration, formatTime, timeZoneLabel } from './format';
-import { SimpleTable } from './SimpleTable';
+import { SimpleTable, TableColumn, visibleColumns } from './SimpleTable';
 
 /** PostgreSQL's end-of-recovery text: the same for every promotion, so not worth a column. */
 const DEFAULT_REASON = 'no recovery target specified';
@@ -18,14 +17,7 @@ function leaderChange(e: FailoverEvent): string {
   return e.oldLeader ? `${e.oldLeader} → ${e.newLeader}` : e.newLeader;
 }
 
-interface Column {
-  title: string;
-  cell: (e: FailoverEvent) => ReactNode;
-  /** Shown only when some row has a value. */
-  optional?: (e: FailoverEvent) => unknown;
-}
-
-const COLUMNS: Column[] = [
+const COLUMNS: TableColumn<FailoverEvent>[] = [
   { title: 'Timeline', cell: e => e.timeline },
   { title: `Time (${timeZoneLabel()})`, cell: e => formatTime(e.time) },
   {
@@ -57,9 +49,7 @@ const COLUMNS: Column[] = [
 /** Timeline switches, newest first (sorted here too: the order is the point). */
 export function FailoverHistory(props: { history: FailoverEvent[] }) {
   const history = [...props.history].sort((a, b) => b.timeline - a.timeline);
-  const columns = COLUMNS.filter(
-    c => !c.optional || history.some(e => c.optional!(e) !== undefined),
-  );
+  const columns = visibleColumns(COLUMNS, history);
   return (
     <InfoCard title="Failover history" noPadding>
       {history.length === 0 ? (

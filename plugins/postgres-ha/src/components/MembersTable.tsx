@@ -5,10 +5,9 @@ import {
 } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { ClusterMember, isLeaderRole } from '@pgha/plugin-postgres-ha-common';
-import { ReactNode } from 'react';
 import { formatBytes, LAG_WARNING_BYTES } from './format';
 import { RoleBadge } from './RoleBadge';
-import { SimpleTable } from './SimpleTable';
+import { SimpleTable, TableColumn, visibleColumns } from './SimpleTable';
 
 function Lag(props: { bytes: number | null }) {
   const { bytes } = props;
@@ -40,14 +39,7 @@ function State(props: { member: ClusterMember }) {
   );
 }
 
-interface Column {
-  title: string;
-  cell: (m: ClusterMember) => ReactNode;
-  /** Shown only when some member has a value (e.g. node and restarts: Kubernetes only). */
-  optional?: (m: ClusterMember) => unknown;
-}
-
-const COLUMNS: Column[] = [
+const COLUMNS: TableColumn<ClusterMember>[] = [
   { title: 'Member', cell: m => m.name },
   { title: 'Role', cell: m => <RoleBadge role={m.role} /> },
   { title: 'State', cell: m => <State member={m} /> },
@@ -82,9 +74,7 @@ export function MembersTable(props: { members: ClusterMember[] }) {
       Number(isLeaderRole(b.role)) - Number(isLeaderRole(a.role)) ||
       a.name.localeCompare(b.name),
   );
-  const columns = COLUMNS.filter(
-    c => !c.optional || members.some(m => c.optional!(m) !== undefined),
-  );
+  const columns = visibleColumns(COLUMNS, members);
   return (
     <InfoCard title="Members" noPadding>
       {members.length === 0 ? (

@@ -6,6 +6,23 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { ReactNode } from 'react';
 
+/** A column computed from a row object; `optional` ones show only when some row has a value. */
+export interface TableColumn<T> {
+  title: string;
+  cell: (row: T) => ReactNode;
+  optional?: (row: T) => unknown;
+}
+
+/** The columns worth showing for these rows (e.g. node and restarts only for Kubernetes). */
+export function visibleColumns<T>(
+  columns: TableColumn<T>[],
+  rows: T[],
+): TableColumn<T>[] {
+  return columns.filter(
+    c => !c.optional || rows.some(r => c.optional!(r) !== undefined),
+  );
+}
+
 export interface SimpleTableRow {
   key: string;
   cells: ReactNode[];
