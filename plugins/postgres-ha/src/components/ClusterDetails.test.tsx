@@ -1,6 +1,6 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
-import { screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import {
   healthyStatus,
   kubernetesStatus,
@@ -23,9 +23,17 @@ const withPrimary: ClusterStatus = {
       patroniVersion: '3.0.2',
     },
   },
-  members: healthyStatus.members.map(m =>
-    m.role === 'leader' ? m : { ...m, syncState: 'async', syncPriority: 0 },
-  ),
+  members: healthyStatus.members.map(m => {
+    if (m.role === 'leader') return m;
+    return m.name === 'pg1'
+      ? {
+          ...m,
+          role: 'sync_standby' as const,
+          syncState: 'sync',
+          syncPriority: 1,
+        }
+      : { ...m, syncState: 'async', syncPriority: 0 };
+  }),
 };
 
 // Rendering the tab takes seconds on a busy two-core machine.
@@ -91,14 +99,26 @@ describe('ClusterHeader summary and connection strings', () => {
 });
 
 describe('MembersTable sync column', () => {
-  it("shows each standby's sync state and hides the column when none is known", async () => {
+  it("shows each standby's sync state and priority, and hides the column when all are async or unknown", async () => {
     const { unmount } = await renderInTestApp(
       <MembersTable members={withPrimary.members} />,
     );
     expect(
-      within(screen.getByTestId('member-pg1')).getByText('async'),
+      within(screen.getByTestId('member-pg1')).getByText('sync (priority 1)'),
+    ).toBeVisible();
+    expect(
+      within(screen.getByTestId('member-pg2')).getByText('async'),
     ).toBeVisible();
     unmount();
+    await renderInTestApp(
+      <MembersTable
+        members={withPrimary.members.map(m => ({ ...m, syncState: 'async' }))}
+      />,
+    );
+    expect(
+      screen.queryByRole('columnheader', { name: 'Sync' }),
+    ).not.toBeInTheDocument();
+    cleanup();
     await renderInTestApp(<MembersTable members={leaderLostStatus.members} />);
     expect(
       screen.queryByRole('columnheader', { name: 'Sync' }),

@@ -53,7 +53,9 @@ const COLUMNS: TableColumn<ClusterMember>[] = [
             m.syncPriority ? ` (priority ${m.syncPriority})` : ''
           }`
         : '—',
-    optional: m => m.syncState,
+    // Only telling where some standby is not plain async.
+    optional: m =>
+      m.syncState && m.syncState !== 'async' ? m.syncState : undefined,
   },
   {
     title: 'Host / pod',
