@@ -179,6 +179,25 @@ export interface Config {
           host: string;
           port: number;
         };
+        /**
+         * Optional read-only SQL access to the leader (found through Patroni) for WAL
+         * archiving, replication slots and database size, run with psql. A monitoring
+         * role (pg_monitor) is enough.
+         */
+        sql?: {
+          user: string;
+          /**
+           * Password of that user.
+           * @visibility secret
+           */
+          password?: string;
+          /** File holding the password instead (relative to the backend's working directory). */
+          passwordFile?: string;
+          /** Database to connect to (default postgres). */
+          database?: string;
+          /** psql executable (default psql on PATH). */
+          command?: string;
+        };
       }>;
     };
   };

@@ -7,10 +7,17 @@
  * open and reloads GET /status once a second for BENCH_SECONDS. Prints Patroni
  * requests per refresh interval and p50/p95 of GET /status.
  *
+ * Then BENCH_FAILOVERS times: kill the leader (scripts/lab kill-leader) with one
+ * viewer watching, poll Patroni's /cluster and GET /status side by side, and
+ * print when the backend said Down and how long after Patroni's /cluster the
+ * backend showed the new leader (goals: ≤ 2 s and ≤ 1 s).
+ *
  * Environment: BENCH_SECONDS (default 20), BENCH_REFRESH_SECONDS (default 2),
+ * BENCH_FAILOVERS (default 3, 0 skips them),
  * LAB_DIR / LAB_PORT_BASE (default: a private lab on 19430 unless one is up).
  */
 import { startTestBackend, mockServices } from '@backstage/backend-test-utils';
+import type { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,11 +28,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { postgresHaPlugin } from '../src/plugin';
 import { clusterEntity } from '../src/__testUtils__/startPluginBackend';
+import { watchFailover } from '../src/__testUtils__/watchFailover';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(__dirname, '../../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const REFRESH = Number(process.env.BENCH_REFRESH_SECONDS ?? 2);
+const FAILOVERS = Number(process.env.BENCH_FAILOVERS ?? 3);
 const ENTITY = '/api/postgres-ha/entities/resource/default/lab-postgres';
 
 interface LabStatus {
@@ -37,6 +46,7 @@ interface LabStatus {
 
 async function useLab(): Promise<{
   status: LabStatus;
+  lab: (...args: string[]) => Promise<{ stdout: string }>;
   stop: () => Promise<void>;
 }> {
   const ownDir = !process.env.LAB_DIR;
@@ -53,7 +63,7 @@ async function useLab(): Promise<{
     (await lab('status').catch(e => e)).stdout,
   ) as LabStatus;
   if (current.up) {
-    return { status: current, stop: async () => undefined };
+    return { status: current, lab, stop: async () => undefined };
   }
   if (ownDir) {
     fs.mkdirSync(env.LAB_DIR, { recursive: true, mode: 0o755 });
@@ -65,6 +75,7 @@ async function useLab(): Promise<{
   const status = JSON.parse((await lab('status')).stdout) as LabStatus;
   return {
     status,
+    lab,
     stop: async () => {
       await lab('down');
       if (ownDir) {
@@ -190,6 +201,61 @@ async function phase(
   return row;
 }
 
+/** Kills the lab's leader with one viewer watching; the delays of one failover. */
+async function failover(
+  port: number,
+  lab: (...args: string[]) => Promise<{ stdout: string }>,
+  patroniUrls: string[],
+) {
+  const status = async () => {
+    const response = await fetch(`http://127.0.0.1:${port}${ENTITY}/status`);
+    return (await response.json()) as ClusterStatus;
+  };
+  await lab('heal');
+  const healthyBy = Date.now() + 90_000;
+  let healthy = await status();
+  while (healthy.health.state !== 'Healthy' && Date.now() < healthyBy) {
+    await new Promise(r => setTimeout(r, 500));
+    healthy = await status();
+  }
+  const oldLeader = healthy.members.find(m => m.role === 'leader')?.name;
+  if (healthy.health.state !== 'Healthy' || !oldLeader) {
+    throw new Error(
+      `lab not healthy before the failover: ${healthy.health.reasons}`,
+    );
+  }
+  const stream = http.get(
+    { host: '127.0.0.1', port, path: `${ENTITY}/events`, agent: false },
+    res => res.resume(),
+  );
+  stream.on('error', () => undefined);
+  try {
+    await new Promise(r => setTimeout(r, 1500));
+    await lab('kill-leader');
+    const t = await watchFailover({
+      patroniUrls,
+      status,
+      oldLeader,
+      killedAt: Date.now(),
+      timeoutMs: 60_000,
+      everyMs: 50,
+    });
+    return {
+      killed: oldLeader,
+      newLeader: t.newLeader,
+      downAfterMs: t.backendDownMs,
+      patroniNewLeaderMs: t.patroniNewLeaderMs,
+      backendNewLeaderMs: t.backendNewLeaderMs,
+      delayMs:
+        t.backendNewLeaderMs !== undefined && t.patroniNewLeaderMs !== undefined
+          ? Math.max(t.backendNewLeaderMs - t.patroniNewLeaderMs, 0)
+          : undefined,
+    };
+  } finally {
+    stream.destroy();
+  }
+}
+
 async function main() {
   const lab = await useLab();
   const counts = new Map<string, number>();
@@ -251,6 +317,25 @@ async function main() {
       [...counts].map(([route, n]) => [route, n]),
     );
     console.log('Patroni requests of the last phase by route:', byRoute);
+    const failovers = [];
+    for (let i = 0; i < FAILOVERS; i++) {
+      failovers.push(await failover(port, lab.lab, lab.status.patroniUrls));
+    }
+    if (failovers.length) {
+      console.log(
+        'Leader killed: ms after the kill until the backend said Down, and until Patroni / the backend showed the new leader (goals: Down ≤ 2000, delay ≤ 1000)',
+      );
+      console.table(failovers);
+      const delays = failovers.map(f => f.delayMs ?? Infinity);
+      const downs = failovers.map(f => f.downAfterMs ?? Infinity);
+      console.log(
+        `Down after: max ${Math.max(
+          ...downs,
+        )} ms; new-leader delay: max ${Math.max(...delays)} ms over ${
+          failovers.length
+        } failovers`,
+      );
+    }
   } finally {
     await backend.stop();
     proxies.forEach(p => p.server.close());

@@ -27,6 +27,14 @@ export interface PatroniClusterConfig {
     backupType: 'full' | 'diff' | 'incr';
   };
   pooler?: { host: string; port: number };
+  /** Read-only SQL access to the leader with psql (WAL archiving, slots, size). */
+  sql?: {
+    user: string;
+    password?: string;
+    passwordFile?: string;
+    database: string;
+    command: string;
+  };
   /** Overrides `postgresHa.links` for this cluster, key by key. */
   links?: LinkTemplates;
 }
@@ -126,6 +134,12 @@ function readPatroniCluster(c: Config): PatroniClusterConfig {
     );
   }
   const pooler = c.getOptionalConfig('pooler');
+  const sql = c.getOptionalConfig('sql');
+  if (sql?.has('password') && sql.has('passwordFile')) {
+    throw new InputError(
+      `postgresHa.patroni.clusters[${name}].sql: give password or passwordFile, not both`,
+    );
+  }
   return {
     name,
     urls: urls.map(u => u.replace(/\/+$/, '')),
@@ -141,6 +155,13 @@ function readPatroniCluster(c: Config): PatroniClusterConfig {
     pooler: pooler && {
       host: pooler.getString('host'),
       port: pooler.getNumber('port'),
+    },
+    sql: sql && {
+      user: sql.getString('user'),
+      password: sql.getOptionalString('password'),
+      passwordFile: sql.getOptionalString('passwordFile'),
+      database: sql.getOptionalString('database') ?? 'postgres',
+      command: sql.getOptionalString('command') ?? 'psql',
     },
     links: readLinks(
       c.getOptionalConfig('links'),

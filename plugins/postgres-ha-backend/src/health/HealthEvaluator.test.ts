@@ -118,6 +118,99 @@ describe('HealthEvaluator', () => {
     });
   });
 
+  it('is Down naming an unreachable leader and the ttl within which Patroni fails over', () => {
+    const verdict = evaluator.evaluate(
+      cluster(
+        {
+          members: [
+            { ...leader, state: 'unreachable', dcsState: 'running' },
+            replica('pg1', { state: 'running' }),
+            replica('pg2', { state: 'running' }),
+          ],
+          failover: {
+            phase: 'leader-unreachable',
+            oldLeader: 'pg0',
+            since: NOW.toISOString(),
+            ttlSeconds: 10,
+          },
+        },
+        { readyInstances: 2 },
+      ),
+      NOW,
+    );
+    expect(verdict).toEqual({
+      state: 'Down',
+      reasons: ['Leader pg0 unreachable — Patroni fails over within ttl 10 s'],
+    });
+  });
+
+  it('is Down with "failover in progress" while no member holds the lock after a leader was lost', () => {
+    const verdict = evaluator.evaluate(
+      cluster({
+        members: [replica('pg1'), replica('pg2')],
+        failover: { phase: 'no-leader', oldLeader: 'pg0', since: '' },
+      }),
+      NOW,
+    );
+    expect(verdict.state).toBe('Down');
+    expect(verdict.reasons[0]).toBe(
+      'Failover in progress: leader pg0 lost, no member holds the leader lock yet; the cluster does not accept writes',
+    );
+  });
+
+  it('is Degraded when WAL archiving fails or a slot lost its WAL', () => {
+    const verdict = evaluator.evaluate(
+      cluster({
+        wal: {
+          archiving: {
+            archivedCount: 9,
+            lastArchivedAt: '2026-11-21T11:00:00.000Z',
+            failedCount: 3,
+            lastFailedWal: '000000010000000000000010',
+            lastFailedAt: '2026-11-21T11:59:00.000Z',
+            failing: true,
+          },
+          slots: [
+            {
+              name: 'pg1',
+              type: 'physical',
+              active: true,
+              walStatus: 'reserved',
+            },
+            { name: 'old', type: 'physical', active: false, walStatus: 'lost' },
+          ],
+        },
+      }),
+      NOW,
+    );
+    expect(verdict).toEqual({
+      state: 'Degraded',
+      reasons: [
+        'WAL archiving fails: 000000010000000000000010 failed at 2026-11-21T11:59:00.000Z, last success 2026-11-21T11:00:00.000Z',
+        'Replication slot old is lost: the WAL it needs is gone',
+      ],
+    });
+  });
+
+  it('names unreachable and unlisted members in the ready count', () => {
+    const verdict = evaluator.evaluate(
+      cluster(
+        {
+          members: [
+            leader,
+            replica('pg1'),
+            replica('pg2', { role: 'unknown', state: 'unreachable' }),
+          ],
+        },
+        { desiredInstances: 4, readyInstances: 2 },
+      ),
+      NOW,
+    );
+    expect(verdict.reasons).toContain(
+      '2 of 4 desired instances are ready (pg2 unreachable, 1 not listed)',
+    );
+  });
+
   it('is Degraded when the newest backup is older than twice its schedule, and not before', () => {
     const daily = (lastSuccess: string) =>
       cluster({

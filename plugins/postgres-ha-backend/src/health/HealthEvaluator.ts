@@ -1,13 +1,12 @@
 import { CronExpressionParser } from 'cron-parser';
-import type {
-  ClusterStatus,
-  HealthVerdict,
+import {
+  isLeaderRole,
+  type ClusterStatus,
+  type HealthVerdict,
 } from '@pgha/plugin-postgres-ha-common';
 
 /** Everything the verdict is computed from: a snapshot before its health is known. */
 export type UnjudgedStatus = Omit<ClusterStatus, 'health'>;
-
-const LEADER_ROLES = new Set(['leader', 'standby_leader']);
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
@@ -49,6 +48,7 @@ export class HealthEvaluator {
       ...this.#replicationReasons(status),
       ...this.#capacityReasons(status),
       ...this.#backupReasons(status, now),
+      ...this.#walReasons(status),
     ];
     return degraded.length
       ? { state: 'Degraded', reasons: degraded }
@@ -56,12 +56,30 @@ export class HealthEvaluator {
   }
 
   #downReasons(status: UnjudgedStatus): string[] {
-    const leader = status.members.find(m => LEADER_ROLES.has(m.role));
+    const leader = status.members.find(m => isLeaderRole(m.role));
+    const failover = status.failover;
+    const ttl = failover?.ttlSeconds
+      ? ` within ttl ${failover.ttlSeconds} s`
+      : '';
     if (!leader) {
+      if (failover?.phase === 'no-leader') {
+        return [
+          `Failover in progress: ${
+            failover.oldLeader ? `leader ${failover.oldLeader} lost, ` : ''
+          }no member holds the leader lock yet; the cluster does not accept writes`,
+        ];
+      }
       return [
         status.members.length
           ? `No leader among ${status.members.length} members: the cluster does not accept writes`
           : 'No members found',
+      ];
+    }
+    if (leader.state === 'unreachable') {
+      return [
+        `Leader ${leader.name} unreachable — Patroni fails over${
+          ttl || ' when its leader lock expires'
+        }`,
       ];
     }
     if (leader.state !== 'running') {
@@ -74,7 +92,7 @@ export class HealthEvaluator {
 
   #replicationReasons(status: UnjudgedStatus): string[] {
     const reasons: string[] = [];
-    const replicas = status.members.filter(m => !LEADER_ROLES.has(m.role));
+    const replicas = status.members.filter(m => !isLeaderRole(m.role));
     for (const replica of replicas) {
       if (replica.state !== 'streaming') {
         reasons.push(
@@ -106,8 +124,18 @@ export class HealthEvaluator {
     const reasons: string[] = [];
     const { desiredInstances, readyInstances } = status.cluster;
     if (desiredInstances !== undefined && readyInstances < desiredInstances) {
+      // Members other reasons do not name: gone silent or not listed at all.
+      const notReady = status.members
+        .filter(m => m.state === 'unreachable')
+        .map(m => `${m.name} unreachable`);
+      const unlisted = desiredInstances - status.members.length;
+      if (unlisted > 0) {
+        notReady.push(`${unlisted} not listed`);
+      }
       reasons.push(
-        `${readyInstances} of ${desiredInstances} desired instances are ready`,
+        `${readyInstances} of ${desiredInstances} desired instances are ready${
+          notReady.length ? ` (${notReady.join(', ')})` : ''
+        }`,
       );
     }
     if (status.pooler && !status.pooler.ready) {
@@ -120,6 +148,35 @@ export class HealthEvaluator {
     for (const volume of status.kubernetes?.volumes ?? []) {
       if (volume.phase !== 'Bound') {
         reasons.push(`Volume ${volume.name} is ${volume.phase}`);
+      }
+    }
+    return reasons;
+  }
+
+  /** Failing WAL archiving breaks point-in-time recovery; a lost slot breaks its replica. */
+  #walReasons(status: UnjudgedStatus): string[] {
+    const reasons: string[] = [];
+    const archiving = status.wal?.archiving;
+    if (archiving?.failing) {
+      reasons.push(
+        `WAL archiving fails: ${
+          archiving.lastFailedWal ?? 'a segment'
+        } failed at ${archiving.lastFailedAt}${
+          archiving.lastArchivedAt
+            ? `, last success ${archiving.lastArchivedAt}`
+            : ', never succeeded'
+        }`,
+      );
+    }
+    for (const slot of status.wal?.slots ?? []) {
+      if (slot.walStatus === 'lost' || slot.walStatus === 'unreserved') {
+        reasons.push(
+          `Replication slot ${slot.name} is ${
+            slot.walStatus
+          }: the WAL it needs is ${
+            slot.walStatus === 'lost' ? 'gone' : 'about to be removed'
+          }`,
+        );
       }
     }
     return reasons;

@@ -22,12 +22,17 @@ export interface PatroniNodeStatus {
   role?: string;
   timeline?: number;
   server_version?: number;
+  postmaster_start_time?: string;
+  database_system_identifier?: string;
+  xlog?: { location?: number };
+  patroni?: { version?: string; scope?: string };
   /** Epoch seconds of the member's last successful DCS contact. */
   dcs_last_seen?: number;
   replication?: {
     application_name: string;
     state: string;
     sync_state: string;
+    sync_priority?: number;
   }[];
 }
 
@@ -91,12 +96,30 @@ export class PatroniClient {
   /** `GET /patroni` of a member, only if its API URL is one we were configured with. */
   async memberStatus(
     apiUrl: string | undefined,
+    timeoutMs = this.#timeoutMs,
   ): Promise<PatroniNodeStatus | undefined> {
     const base = this.configuredUrlFor(apiUrl);
     if (!base) {
       return undefined;
     }
-    return (await this.#request(base, 'GET', '/patroni')) as PatroniNodeStatus;
+    return (await this.#request(
+      base,
+      'GET',
+      '/patroni',
+      undefined,
+      timeoutMs,
+    )) as PatroniNodeStatus;
+  }
+
+  /** Whether a configured URL names this host (members' PostgreSQL is only probed there). */
+  trustsHost(host: string): boolean {
+    return this.#cluster.urls.some(u => {
+      try {
+        return new URL(u).hostname === host;
+      } catch {
+        return false;
+      }
+    });
   }
 
   /** The configured URL with the same origin as `apiUrl`, if any. */

@@ -1,8 +1,10 @@
 import type {
   BackupStatus,
   ClusterMember,
+  FailoverInProgress,
   MemberRole,
   PoolerStatus,
+  WalStatus,
 } from '@pgha/plugin-postgres-ha-common';
 import { InputError } from '@backstage/errors';
 import type { PatroniClusterConfig } from '../config/readConfig';
@@ -25,8 +27,14 @@ import {
   PatroniMember,
   PatroniNodeStatus,
 } from './PatroniClient';
+import { LeaderWatch } from './LeaderWatch';
+import { primaryDetails } from './primaryDetails';
+import { SqlWalReader } from './SqlWalReader';
 
 const BACKUP_TIMEOUT_MS = 30 * 60_000;
+
+const hostOf = (m: PatroniMember) =>
+  m.host && m.port ? `${m.host}:${m.port}` : m.host;
 
 interface PatroniClusterSourceOptions {
   config: PatroniClusterConfig;
@@ -46,6 +54,8 @@ export class PatroniClusterSource implements ClusterSource {
   readonly #backups?: CoalescedValue<BackupStatus>;
   /** Kept while the leader does not answer (a failover): it changes only with a restart. */
   #lastVersion?: string;
+  readonly #leaderWatch: LeaderWatch;
+  readonly #sql?: SqlWalReader;
 
   static create(options: PatroniClusterSourceOptions) {
     return new PatroniClusterSource(options);
@@ -64,6 +74,17 @@ export class PatroniClusterSource implements ClusterSource {
       cluster: options.config,
       timeoutMs: options.timeoutMs,
     });
+    if (options.config.sql) {
+      this.#sql = SqlWalReader.create({
+        cluster: options.config.name,
+        settings: options.config.sql,
+        timeoutMs: options.timeoutMs,
+      });
+    }
+    this.#leaderWatch = LeaderWatch.create({
+      client: this.#client,
+      timeoutMs: options.timeoutMs,
+    });
     if (options.config.pgbackrest) {
       const pgbackrest = PgBackRestClient.create({
         settings: options.config.pgbackrest,
@@ -78,19 +99,37 @@ export class PatroniClusterSource implements ClusterSource {
     }
   }
 
+  /** True when the leader no longer answers as the leader: worth a refresh before the interval ends. */
+  probe(): Promise<boolean> {
+    return this.#leaderWatch.changed();
+  }
+
   async fetchStatus(): Promise<UnjudgedStatus> {
     const fetchedAt = new Date().toISOString();
     const { members, baseUrl } = await this.#client.cluster();
-    const leader = members.find(m => isLeaderRole(memberRole(m.role)));
-    const [history, dynamicConfig, leaderStatus, pooler, backups] =
-      await Promise.all([
-        this.#client.history(baseUrl),
-        this.#client.dynamicConfig(baseUrl),
-        this.#client.memberStatus(leader?.api_url).catch(() => undefined),
-        this.#poolerStatus(),
-        this.#backupStatus(),
-      ]);
-    const clusterMembers = members.map(m => this.#member(m, leaderStatus));
+    const [
+      history,
+      dynamicConfig,
+      { leaderStatus, unreachable },
+      pooler,
+      backups,
+      wal,
+    ] = await Promise.all([
+      this.#client.history(baseUrl),
+      this.#client.dynamicConfig(baseUrl),
+      this.#leaderWatch.check(members),
+      this.#poolerStatus(),
+      this.#backupStatus(),
+      this.#walStatus(members),
+    ]);
+    const clusterMembers = this.#leaderWatch.withMissing(
+      members.map(m => this.#member(m, leaderStatus, unreachable.has(m.name))),
+      this.#config.urls.length,
+    );
+    const failover: FailoverInProgress | undefined = this.#leaderWatch.failover(
+      clusterMembers,
+      dynamicConfig.ttl,
+    );
     const leaderMember = clusterMembers.find(m => isLeaderRole(m.role));
     const replicas = clusterMembers.filter(m => !isLeaderRole(m.role));
     this.#lastVersion =
@@ -101,6 +140,7 @@ export class PatroniClusterSource implements ClusterSource {
         source: 'patroni',
         postgresVersion: this.#lastVersion,
         replicationMode: replicationMode(dynamicConfig),
+        primary: primaryDetails(leaderStatus),
         desiredInstances: this.#config.urls.length,
         readyInstances: clusterMembers.filter(m =>
           ['running', 'streaming'].includes(m.state),
@@ -123,6 +163,8 @@ export class PatroniClusterSource implements ClusterSource {
       pooler,
       backups,
       fetchedAt,
+      ...(failover ? { failover } : {}),
+      ...(wal ? { wal } : {}),
     };
   }
 
@@ -166,8 +208,21 @@ export class PatroniClusterSource implements ClusterSource {
   #member(
     m: PatroniMember,
     leaderStatus: PatroniNodeStatus | undefined,
+    unreachable: boolean,
   ): ClusterMember {
     const role = memberRole(m.role);
+    if (unreachable) {
+      // The DCS still names it until its lock expires; it answers nothing.
+      return {
+        name: m.name,
+        role,
+        state: 'unreachable',
+        dcsState: m.state,
+        timeline: m.timeline,
+        lagBytes: null,
+        host: hostOf(m),
+      };
+    }
     const replication = leaderStatus?.replication?.find(
       r => r.application_name === m.name,
     );
@@ -184,9 +239,26 @@ export class PatroniClusterSource implements ClusterSource {
       state,
       timeline: m.timeline,
       lagBytes: lagBytes(role, m.lag),
-      host: m.host && m.port ? `${m.host}:${m.port}` : m.host,
+      host: hostOf(m),
       pendingRestart: m.pending_restart ?? undefined,
+      syncState: replication?.sync_state,
+      syncPriority: replication?.sync_priority,
     };
+  }
+
+  /** From the DCS leader, when SQL access is configured and its host is one we trust. */
+  async #walStatus(members: PatroniMember[]): Promise<WalStatus | undefined> {
+    const leader = members.find(m => isLeaderRole(memberRole(m.role)));
+    if (!this.#sql || !leader?.host || !leader.port) {
+      return undefined;
+    }
+    if (!this.#client.trustsHost(leader.host)) {
+      return {
+        slots: [],
+        error: `The leader's host ${leader.host} is not one the configured Patroni URLs name; not connecting`,
+      };
+    }
+    return this.#sql.read(leader.host, leader.port);
   }
 
   async #poolerStatus(): Promise<PoolerStatus | undefined> {

@@ -20,6 +20,11 @@ export interface ClusterSource {
   >;
   /** Reads a snapshot; throws UpstreamFailure when the source cannot be read. */
   fetchStatus(): Promise<UnjudgedStatus>;
+  /**
+   * A cheap check between snapshots (about once a second while watched): true when
+   * the cluster probably changed, so the next snapshot is read now.
+   */
+  probe?(): Promise<boolean>;
   switchover(leader: string, candidate?: string): Promise<OperationOutcome>;
   scale(instances: number): Promise<OperationOutcome>;
   backup(): Promise<OperationOutcome>;

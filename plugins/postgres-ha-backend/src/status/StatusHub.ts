@@ -4,6 +4,7 @@ import { toUpstreamError } from '../errors';
 import type { HealthEvaluator } from '../health/HealthEvaluator';
 import type { ClusterSource } from './ClusterSource';
 import { CoalescedValue } from './CoalescedValue';
+import { LeaderChanges } from './LeaderChanges';
 
 type Listener = (status: ClusterStatus) => void;
 
@@ -11,14 +12,20 @@ interface Entry {
   source: ClusterSource;
   status: CoalescedValue<ClusterStatus>;
   listeners: Set<Listener>;
+  changes: LeaderChanges;
   timer?: NodeJS.Timeout;
   /** The last pushed snapshot, without its timestamp, to push only changes. */
   lastPushed?: string;
   lastError?: string;
 }
 
-const withoutTime = ({ fetchedAt: _t, ...rest }: ClusterStatus) =>
+const withoutTime = ({ fetchedAt: _t, ageMs: _a, ...rest }: ClusterStatus) =>
   JSON.stringify(rest);
+
+/** How often a watched cluster is probed between snapshots (capped by the interval). */
+const PROBE_MS = 1_000;
+/** How often it is re-read while a leader change is under way or settling. */
+const FAST_MS = 250;
 
 interface StatusHubOptions {
   evaluator: HealthEvaluator;
@@ -51,8 +58,13 @@ export class StatusHub {
    * The cluster's snapshot for a request: at most one refresh interval old, or
    * up to two while a refresh runs, so requests never queue behind the upstream.
    */
-  getStatus(source: ClusterSource): Promise<ClusterStatus> {
-    return this.#entry(source).status.getAllowingStale();
+  async getStatus(source: ClusterSource): Promise<ClusterStatus> {
+    return this.#served(await this.#entry(source).status.getAllowingStale());
+  }
+
+  /** A switchover was requested through the backend: its leader change is a switchover by `initiator`. */
+  noteSwitchover(source: ClusterSource, initiator?: string): void {
+    this.#entry(source).changes.noteSwitchover(initiator);
   }
 
   /** Re-reads the cluster now (after an operation) and pushes the change to watchers. */
@@ -74,20 +86,16 @@ export class StatusHub {
     entry.status.get().then(status => {
       // A change reaches every watcher; otherwise only the newcomer needs it.
       if (entry.listeners.has(listener) && !this.#push(entry, status)) {
-        listener(status);
+        listener(this.#served(status));
       }
     });
     if (!entry.timer) {
-      entry.timer = setInterval(() => {
-        // get(), not refresh(): a poll that just refreshed is reused, not repeated.
-        entry.status.get().then(status => this.#push(entry, status));
-      }, this.#refreshIntervalMs);
-      entry.timer.unref();
+      this.#schedule(entry, this.#probeMs);
     }
     return () => {
       entry.listeners.delete(listener);
       if (entry.listeners.size === 0 && entry.timer) {
-        clearInterval(entry.timer);
+        clearTimeout(entry.timer);
         entry.timer = undefined;
       }
     };
@@ -96,8 +104,44 @@ export class StatusHub {
   /** Stops all timers (backend shutdown). */
   close(): void {
     for (const entry of this.#entries.values()) {
-      clearInterval(entry.timer);
+      clearTimeout(entry.timer);
+      entry.timer = undefined;
       entry.listeners.clear();
+    }
+  }
+
+  get #probeMs() {
+    return Math.min(PROBE_MS, this.#refreshIntervalMs);
+  }
+
+  #schedule(entry: Entry, delayMs: number) {
+    const timer = setTimeout(() => this.#tick(entry, timer), delayMs);
+    timer.unref();
+    entry.timer = timer;
+  }
+
+  /**
+   * One step of a watched cluster: re-read it at once while a leader change is
+   * under way or when the source's probe sees a change; otherwise once per interval.
+   */
+  async #tick(entry: Entry, timer: NodeJS.Timeout) {
+    const startedAt = Date.now();
+    const unsettled = entry.changes.unsettled();
+    const changed =
+      !unsettled &&
+      !!entry.source.probe &&
+      !!entry.status.peek() &&
+      (await entry.source.probe().catch(() => true));
+    // get(), not refresh(), when calm: a read that just happened is reused, not repeated.
+    const status = await (unsettled || changed
+      ? entry.status.refresh()
+      : entry.status.get());
+    this.#push(entry, status);
+    // Only the current loop goes on (watchers may have left and come back meanwhile),
+    // at a steady cadence whatever the read took.
+    if (entry.listeners.size && entry.timer === timer) {
+      const period = entry.changes.unsettled() ? FAST_MS : this.#probeMs;
+      this.#schedule(entry, Math.max(period - (Date.now() - startedAt), 0));
     }
   }
 
@@ -108,10 +152,20 @@ export class StatusHub {
       return false;
     }
     entry.lastPushed = key;
+    const served = this.#served(status);
     for (const listener of entry.listeners) {
-      listener(status);
+      listener(served);
     }
     return true;
+  }
+
+  /** The snapshot with its age now and the interval it is refreshed at. */
+  #served(status: ClusterStatus): ClusterStatus {
+    return {
+      ...status,
+      ageMs: Math.max(Date.now() - Date.parse(status.fetchedAt), 0),
+      refreshIntervalSeconds: this.#refreshIntervalMs / 1000,
+    };
   }
 
   #entry(source: ClusterSource): Entry {
@@ -120,6 +174,7 @@ export class StatusHub {
       const created: Entry = {
         source,
         listeners: new Set(),
+        changes: LeaderChanges.create(),
         status: CoalescedValue.create({
           load: () => this.#read(created),
           // A little under the interval, so the timer always finds it stale.
@@ -139,8 +194,10 @@ export class StatusHub {
         this.#logger.info(`Cluster ${entry.source.key} is readable again`);
         entry.lastError = undefined;
       }
+      entry.changes.observe(status.members);
       return {
         ...status,
+        history: entry.changes.annotate(status.history),
         // Links come from configuration, so every source's status carries the same ones.
         cluster: { ...status.cluster, links: entry.source.identity.links },
         health: this.#evaluator.evaluate(status),

@@ -15,12 +15,14 @@ export function toFailoverEvents(
   entries: PatroniHistoryEntry[],
 ): FailoverEvent[] {
   return entries
-    .map(([timeline, lsn, reason, time, newLeader]) => ({
+    .map(([timeline, lsn, reason, time, newLeader], i) => ({
       timeline: timeline + 1,
       lsn: typeof lsn === 'number' ? formatLsn(lsn) : undefined,
       reason,
       time: time ? new Date(time).toISOString() : undefined,
       newLeader: newLeader ?? undefined,
+      // The previous switch's new leader led the timeline this one ended.
+      oldLeader: entries[i - 1]?.[4] ?? undefined,
     }))
     .reverse();
 }

@@ -19,8 +19,7 @@ export function memberRole(role: string | undefined): MemberRole {
   }
 }
 
-export const isLeaderRole = (role: MemberRole) =>
-  role === 'leader' || role === 'standby_leader';
+export { isLeaderRole } from '@pgha/plugin-postgres-ha-common';
 
 /** `150018` → `15.18`. */
 export function postgresVersion(
@@ -31,10 +30,11 @@ export function postgresVersion(
     : undefined;
 }
 
-/** Patroni's dynamic configuration keys that decide the replication mode. */
+/** Patroni's dynamic configuration keys that decide the replication mode (and the leader lock's ttl). */
 export interface ReplicationSettings {
   synchronous_mode?: boolean;
   synchronous_mode_strict?: boolean;
+  ttl?: number;
 }
 
 export function replicationMode(

@@ -30,11 +30,20 @@ export type MemberRole =
   | 'replica'
   | 'unknown';
 
+/** The one leader check: a leader, or the leader of a standby cluster. */
+export const isLeaderRole = (role: MemberRole) =>
+  role === 'leader' || role === 'standby_leader';
+
 export interface ClusterMember {
   name: string;
   role: MemberRole;
-  /** Patroni state, e.g. running, streaming, starting, stopped, crashed. */
+  /**
+   * Patroni state, e.g. running, streaming, starting, stopped, crashed; `unreachable`
+   * when neither its Patroni REST API nor its PostgreSQL answer (whatever the DCS says).
+   */
   state: string;
+  /** What the DCS last said when it differs from `state` (e.g. running for a dead leader). */
+  dcsState?: string;
   timeline?: number;
   /** Replication lag in bytes; null when unknown, 0 for the leader. */
   lagBytes: number | null;
@@ -47,6 +56,9 @@ export interface ClusterMember {
   /** Container restarts, when from Kubernetes. */
   restarts?: number;
   pendingRestart?: boolean;
+  /** Standbys: async, potential, sync or quorum (the leader's pg_stat_replication). */
+  syncState?: string;
+  syncPriority?: number;
 }
 
 /** One entry of Patroni's /history: the switch to a new timeline. */
@@ -58,6 +70,29 @@ export interface FailoverEvent {
   /** ISO 8601 time of the switch, when known. */
   time?: string;
   newLeader?: string;
+  /** The leader of the previous timeline, when known. */
+  oldLeader?: string;
+  /**
+   * failover: the old leader was lost (observed unreachable or leaderless before);
+   * switchover: it handed over while healthy. Absent when the backend did not see it.
+   */
+  type?: 'failover' | 'switchover';
+  /** Seconds from the first sign of trouble (or the request) to the new leader running. */
+  recoverySeconds?: number;
+  /** Who asked for it, when it came through Backstage (user entity ref). */
+  initiator?: string;
+}
+
+/** A leader change under way, as the backend sees it. */
+export interface FailoverInProgress {
+  /** leader-unreachable: the DCS still names a leader that does not answer; no-leader: the lock expired, members elect. */
+  phase: 'leader-unreachable' | 'no-leader';
+  /** The leader that was lost. */
+  oldLeader?: string;
+  /** ISO 8601 time the backend first saw it. */
+  since: string;
+  /** Patroni's leader-lock ttl in seconds: the old leader's lock expires within it. */
+  ttlSeconds?: number;
 }
 
 export interface PoolerStatus {
@@ -116,11 +151,54 @@ export interface BackupStatus {
   error?: string;
 }
 
+/** What the leader's PostgreSQL says about WAL (optional SQL access of the Patroni source). */
+export interface WalStatus {
+  archiving?: {
+    archivedCount: number;
+    lastArchivedWal?: string;
+    lastArchivedAt?: string;
+    failedCount: number;
+    lastFailedWal?: string;
+    lastFailedAt?: string;
+    /** The last attempt failed (a failure newer than the last success). */
+    failing: boolean;
+  };
+  /** pg_replication_slots: a slot nobody consumes keeps WAL until the disk fills. */
+  slots: {
+    name: string;
+    type: string;
+    active: boolean;
+    restartLsn?: string;
+    /** reserved, extended, unreserved or lost. */
+    walStatus?: string;
+    /** Bytes the slot may still fall behind before it is lost; null without max_slot_wal_keep_size. */
+    safeWalSizeBytes?: number | null;
+    plugin?: string;
+  }[];
+  /** Sum of pg_database_size over all databases. */
+  databaseSizeBytes?: number;
+  /** Why it could not be read, if it could not. */
+  error?: string;
+}
+
 export interface ClusterEndpoints {
   primary?: string;
   replicas?: string;
   pooler?: string;
   poolerReplicas?: string;
+}
+
+/** What the leader's PostgreSQL says about itself (Patroni's `/patroni`). */
+export interface PrimaryDetails {
+  systemIdentifier?: string;
+  /** ISO 8601 start of the leader's postmaster. */
+  startedAt?: string;
+  timeline?: number;
+  /** Current write position, X/Y. */
+  walPosition?: string;
+  /** WAL segment file of that position (16 MiB segments). */
+  walFile?: string;
+  patroniVersion?: string;
 }
 
 export interface ClusterSummary {
@@ -135,6 +213,8 @@ export interface ClusterSummary {
   readyInstances: number;
   /** What the operator itself says (PostgresClusterStatus), for reference. */
   operatorStatus?: string;
+  /** The leader's own account, when it answers. */
+  primary?: PrimaryDetails;
   endpoints: ClusterEndpoints;
   links: { grafana?: string; pgadmin?: string };
 }
@@ -156,6 +236,14 @@ export interface ClusterStatus {
   backups: BackupStatus;
   /** ISO 8601 time the snapshot was taken upstream. */
   fetchedAt: string;
+  /** Age of the snapshot in ms when it was sent (the browser's clock may differ from the backend's). */
+  ageMs?: number;
+  /** The backend's refresh interval in seconds: data older than two of them is stale. */
+  refreshIntervalSeconds?: number;
+  /** Set while a leader change is under way. */
+  failover?: FailoverInProgress;
+  /** WAL archiving, replication slots and database size, when SQL access is configured. */
+  wal?: WalStatus;
   /** Set when the source could not be read (health is then Unknown). */
   error?: UpstreamError;
   /** Kubernetes source only: volumes and recent warning events. */

@@ -223,3 +223,56 @@ export const kubernetesStatus: ClusterStatus = {
     },
   ],
 };
+
+/** The lab a second after its leader pg0 was killed: the DCS still names it, it answers nothing. */
+export const leaderLostStatus: ClusterStatus = {
+  ...healthyStatus,
+  cluster: { ...healthyStatus.cluster, readyInstances: 2 },
+  health: {
+    state: 'Down',
+    reasons: ['Leader pg0 unreachable — Patroni fails over within ttl 10 s'],
+  },
+  members: [
+    {
+      ...healthyStatus.members[0],
+      state: 'unreachable',
+      dcsState: 'running',
+      lagBytes: null,
+    },
+    { ...healthyStatus.members[1], state: 'running' },
+    { ...healthyStatus.members[2], state: 'running' },
+  ],
+  failover: {
+    phase: 'leader-unreachable',
+    oldLeader: 'pg0',
+    since: '2026-11-22T03:55:11Z',
+    ttlSeconds: 10,
+  },
+  ageMs: 300,
+  refreshIntervalSeconds: 5,
+};
+
+/** After it: a failover and a switchover the backend saw, with who asked for the switchover. */
+export const observedHistory: ClusterStatus['history'] = [
+  {
+    timeline: 5,
+    lsn: '0/6000148',
+    reason: 'no recovery target specified',
+    time: '2026-11-22T04:10:00Z',
+    newLeader: 'pg2',
+    oldLeader: 'pg1',
+    type: 'switchover',
+    recoverySeconds: 2.1,
+    initiator: 'user:default/dba',
+  },
+  {
+    timeline: 4,
+    lsn: '0/5000148',
+    reason: 'no recovery target specified',
+    time: '2026-11-22T03:55:20Z',
+    newLeader: 'pg1',
+    oldLeader: 'pg0',
+    type: 'failover',
+    recoverySeconds: 9.4,
+  },
+];

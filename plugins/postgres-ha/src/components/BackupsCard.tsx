@@ -7,8 +7,18 @@ import {
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { BackupRun, BackupStatus } from '@pgha/plugin-postgres-ha-common';
-import { formatBytes, formatDuration, formatTime } from './format';
+import { ReactNode } from 'react';
+import {
+  BackupRun,
+  BackupStatus,
+  BaseBackup,
+} from '@pgha/plugin-postgres-ha-common';
+import {
+  formatBytes,
+  formatDuration,
+  formatTime,
+  timeZoneLabel,
+} from './format';
 import { describeSchedule } from './schedule';
 import { SimpleTable } from './SimpleTable';
 
@@ -70,6 +80,23 @@ function Logical(props: { logical: BackupStatus['logical']; now: Date }) {
   );
 }
 
+function took(b: BaseBackup): string {
+  const ms = Date.parse(b.finishedAt) - Date.parse(b.startedAt);
+  return Number.isNaN(ms) ? '—' : formatDuration(ms / 1000);
+}
+
+function walRange(b: BaseBackup): ReactNode {
+  if (!b.walStart) return '—';
+  return !b.walStop || b.walStop === b.walStart ? (
+    b.walStart
+  ) : (
+    <>
+      {b.walStart} –<br />
+      {b.walStop}
+    </>
+  );
+}
+
 function BaseBackups(props: { base: BackupStatus['base'] }) {
   if (props.base.length === 0) {
     return <Typography variant="body2">No base backups yet.</Typography>;
@@ -77,7 +104,7 @@ function BaseBackups(props: { base: BackupStatus['base'] }) {
   return (
     <SimpleTable
       label="Base backups"
-      columns={['Label', 'Type', 'Finished', 'Size']}
+      columns={['Label', 'Type', 'Finished', 'Size', 'Took', 'WAL range']}
       rows={props.base.map(b => ({
         key: b.label,
         cells: [
@@ -85,6 +112,8 @@ function BaseBackups(props: { base: BackupStatus['base'] }) {
           b.type,
           formatTime(b.finishedAt),
           b.sizeBytes === undefined ? '—' : formatBytes(b.sizeBytes),
+          took(b),
+          walRange(b),
         ],
       }))}
     />
@@ -109,9 +138,16 @@ export function BackupsCard(props: { backups: BackupStatus; now?: Date }) {
         <Heading>Recoverable window</Heading>
         <Typography variant="body2">
           {window
-            ? `${formatTime(window.earliest)} – ${formatTime(window.latest)}`
+            ? `${formatTime(window.earliest)} – ${formatTime(
+                window.latest,
+              )} (${timeZoneLabel()})`
             : 'No point-in-time recovery possible: no base backup with archived WAL.'}
         </Typography>
+        {window?.latestWal && (
+          <Typography variant="caption" color="textSecondary">
+            Newest archived WAL: {window.latestWal}
+          </Typography>
+        )}
       </Box>
       <Box mb={2}>
         <Heading>Logical backups</Heading>

@@ -14,6 +14,7 @@ import { OperationsPanel } from './operations/OperationsPanel';
 import { OperationsHistoryCard } from './OperationsHistoryCard';
 import { SourceUnreachable } from './SourceUnreachable';
 import { StatusUnavailable } from './StatusUnavailable';
+import { WalCard } from './WalCard';
 
 /** The entity's "PostgreSQL" tab: live status, history, backups and operations. */
 export function PostgresHaContent() {
@@ -32,7 +33,8 @@ export function PostgresHaContent() {
         <LastUpdated
           at={lastUpdated}
           mode={mode}
-          snapshotAt={status.fetchedAt}
+          status={status}
+          error={error}
         />
       </Grid>
       {error && (
@@ -71,6 +73,11 @@ export function PostgresHaContent() {
       <Grid item xs={12}>
         <OperationsHistoryCard entity={ref} />
       </Grid>
+      {status.cluster.source === 'patroni' && (
+        <Grid item xs={12} md={6}>
+          <WalCard wal={status.wal} />
+        </Grid>
+      )}
     </Grid>
   );
 }

@@ -2,6 +2,7 @@ import { screen } from '@testing-library/react';
 import {
   degradedStatus,
   healthyStatus,
+  leaderLostStatus,
   unreachableStatus,
 } from '../__testUtils__/fixtures';
 import {
@@ -46,6 +47,17 @@ describe('PostgresHaOverviewCard', () => {
       await screen.findByText(/Source unreachable: No Patroni member answered/),
     ).toBeInTheDocument();
     expect(screen.getByText('none')).toBeInTheDocument();
+  });
+
+  it('marks a failover in progress and the unreachable leader as such', async () => {
+    await renderWithApis(<PostgresHaOverviewCard />, {
+      api: mockClient(leaderLostStatus),
+    });
+    expect(await screen.findByText('Down')).toBeInTheDocument();
+    expect(screen.getByTestId('failover-in-progress')).toHaveTextContent(
+      'Failover in progress',
+    );
+    expectTexts('pg0 (unreachable)', '2 of 3 ready');
   });
 
   it('shows the error when the backend cannot be reached', async () => {

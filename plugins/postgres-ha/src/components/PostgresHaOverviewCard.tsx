@@ -12,7 +12,8 @@ import {
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
+import Chip from '@material-ui/core/Chip';
+import { ClusterStatus, isLeaderRole } from '@pgha/plugin-postgres-ha-common';
 import { useClusterStatus } from '../hooks/useClusterStatus';
 import { formatBytes, formatTime } from './format';
 import { HealthBadge } from './HealthBadge';
@@ -21,14 +22,19 @@ import { KEEP_TITLES } from './metadataTitles';
 import { LastUpdated } from './LastUpdated';
 
 function summary(status: ClusterStatus): Record<string, string> {
-  const leader = status.members.find(m => m.role === 'leader');
+  const leader = status.members.find(m => isLeaderRole(m.role));
   const lags = status.members.flatMap(m =>
-    m.role !== 'leader' && m.lagBytes !== null ? [m.lagBytes] : [],
+    !isLeaderRole(m.role) && m.lagBytes !== null ? [m.lagBytes] : [],
   );
   const lastBackup =
     status.backups.base[0]?.finishedAt ?? status.backups.logical?.lastSuccess;
   return {
-    Leader: leader?.name ?? 'none',
+    // A leader the DCS still names but that does not run says so.
+    Leader: leader
+      ? `${leader.name}${
+          leader.state === 'running' ? '' : ` (${leader.state})`
+        }`
+      : 'none',
     Instances: `${status.cluster.readyInstances} of ${
       status.cluster.desiredInstances ?? status.members.length
     } ready`,
@@ -53,6 +59,14 @@ export function PostgresHaOverviewCard() {
       <>
         <Box data-testid="health-verdict">
           <HealthBadge state={status.health.state} />
+          {status.failover && (
+            <Chip
+              size="small"
+              color="secondary"
+              label="Failover in progress"
+              data-testid="failover-in-progress"
+            />
+          )}
           {status.error && (
             <Typography variant="body2" color="error">
               Source unreachable: {status.error.message}
@@ -69,7 +83,12 @@ export function PostgresHaOverviewCard() {
           dense
           options={KEEP_TITLES}
         />
-        <LastUpdated at={lastUpdated} mode={mode} />
+        <LastUpdated
+          at={lastUpdated}
+          mode={mode}
+          status={status}
+          error={error}
+        />
       </>
     );
   }

@@ -1,5 +1,5 @@
 import Chip from '@material-ui/core/Chip';
-import { MemberRole } from '@pgha/plugin-postgres-ha-common';
+import { isLeaderRole, MemberRole } from '@pgha/plugin-postgres-ha-common';
 
 const LABELS: Record<MemberRole, string> = {
   leader: 'leader',
@@ -12,7 +12,7 @@ const LABELS: Record<MemberRole, string> = {
 /** Leader roles filled, standbys outlined, so the primary stands out in both themes. */
 export function RoleBadge(props: { role: MemberRole }) {
   const { role } = props;
-  const leading = role === 'leader' || role === 'standby_leader';
+  const leading = isLeaderRole(role);
   let color: 'primary' | 'secondary' | 'default' = 'default';
   if (leading) color = 'primary';
   else if (role === 'sync_standby') color = 'secondary';

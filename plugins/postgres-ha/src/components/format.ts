@@ -27,6 +27,15 @@ export function formatTime(iso?: string): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
+/** The viewer's time zone, shown next to times: "Europe/Berlin (GMT+1)" or "UTC". */
+export function timeZoneLabel(at: Date = new Date()): string {
+  const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const offset = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })
+    .formatToParts(at)
+    .find(p => p.type === 'timeZoneName')?.value;
+  return offset && offset !== zone ? `${zone} (${offset})` : zone;
+}
+
 /**
  * Lag above this is shown as a warning. It is Patroni's default
  * maximum_lag_on_failover (1 MiB): a replica further behind is not promoted.

@@ -84,4 +84,20 @@ describe('useClusterStatus', () => {
     expect(reads).toBeGreaterThanOrEqual(3);
     expect(reads).toBeLessThanOrEqual(10);
   });
+
+  it('confirms the snapshot with one read when the live stream stays quiet for 1.5 intervals', async () => {
+    // The stream (mockClient's) stays open and silent, as when nothing changes.
+    const quiet = { ...healthyStatus, refreshIntervalSeconds: 0.2 };
+    const api = mockClient(quiet);
+    const { result, unmount } = renderHook(() => useClusterStatus(ref), {
+      wrapper: withClient(api),
+    });
+    await eventually(() => expect(result.current.status).toEqual(quiet));
+    await eventually(() =>
+      expect(api.getStatus.mock.calls.length).toBeGreaterThanOrEqual(3),
+    );
+    expect(result.current.mode).toBe('live');
+    expect(api.streamStatus).toHaveBeenCalledTimes(1);
+    unmount();
+  });
 });

@@ -28,6 +28,9 @@ const MAX_NOT_FOUND_PAUSE_MS = 60_000;
 const isNotFound = (error: unknown) =>
   (error as { statusCode?: number })?.statusCode === 404;
 
+/** The backend's default refresh interval, for snapshots that do not say theirs. */
+export const DEFAULT_INTERVAL_SECONDS = 5;
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>(resolve => {
     const timer = setTimeout(resolve, ms);
@@ -75,6 +78,20 @@ export function useClusterStatus(
       setState(s => ({ ...s, loading: false, error: error as Error }));
     }
   }, [api, received]);
+
+  // The stream sends only changes: when it has been quiet for 1.5 refresh intervals,
+  // one read confirms the snapshot is still current (or shows the backend is not).
+  const lastUpdated = state.lastUpdated;
+  const intervalMs =
+    (state.status?.refreshIntervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * 1000;
+  useEffect(() => {
+    if (state.mode !== 'live' || !lastUpdated) return undefined;
+    const timer = setTimeout(
+      refresh,
+      Math.max(lastUpdated.getTime() + 1.5 * intervalMs - Date.now(), 0),
+    );
+    return () => clearTimeout(timer);
+  }, [state.mode, lastUpdated, intervalMs, refresh]);
 
   useEffect(() => {
     const controller = new AbortController();

@@ -4,7 +4,8 @@ import {
   postgresHaScalePermission,
   postgresHaSwitchoverPermission,
 } from '@pgha/plugin-postgres-ha-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { ClusterStatus } from '@pgha/plugin-postgres-ha-common';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation } from 'react-router-dom';
 import {
@@ -100,6 +101,67 @@ describe('OperationsPanel', () => {
       'Done: pg2 is the new leader',
     );
     expect(api.switchover).toHaveBeenCalledWith(labRef, 'pg2');
+  });
+
+  it('still names the old leader after the switchover moved the leader role (not "from pg2 to pg2")', async () => {
+    let push: (s: ClusterStatus) => void = () => {};
+    const switched: ClusterStatus = {
+      ...healthyStatus,
+      members: [
+        { ...healthyStatus.members[0], role: 'replica' },
+        healthyStatus.members[1],
+        { ...healthyStatus.members[2], role: 'leader' },
+      ],
+    };
+    const api = mockClient(healthyStatus, {
+      streamStatus: jest.fn((_e, { onStatus, signal }) => {
+        push = onStatus;
+        return new Promise<void>(resolve =>
+          signal.addEventListener('abort', () => resolve()),
+        );
+      }),
+      switchover: jest.fn(async () => {
+        act(() => push(switched));
+        return accepted('switchover', 'Successfully switched over') as any;
+      }),
+    });
+    await renderWithApis(<PostgresHaContent />, { api });
+    const dialog = await openDialog(/Switch over/);
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: /New leader/ }),
+    );
+    await userEvent.click(await screen.findByRole('option', { name: /pg2/ }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Switch over' }),
+    );
+    expect(await within(dialog).findByRole('status')).toHaveTextContent(
+      'Done: Successfully switched over',
+    );
+    expect(dialog).toHaveTextContent(
+      'Patroni hands the leader role from pg0 to pg2',
+    );
+  });
+
+  it('offers neither the leader nor a standby leader as switchover candidates', async () => {
+    const standbyCluster: ClusterStatus = {
+      ...healthyStatus,
+      members: [
+        { ...healthyStatus.members[0], role: 'standby_leader' },
+        healthyStatus.members[1],
+        healthyStatus.members[2],
+      ],
+    };
+    await renderWithApis(<PostgresHaContent />, {
+      api: mockClient(standbyCluster),
+    });
+    const dialog = await openDialog(/Switch over/);
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: /New leader/ }),
+    );
+    const options = (await screen.findAllByRole('option')).map(
+      o => o.textContent,
+    );
+    expect(options).toEqual(['pg1 (replica)', 'pg2 (replica)']);
   });
 
   it('shows a failed operation as a failure with the backend message', async () => {

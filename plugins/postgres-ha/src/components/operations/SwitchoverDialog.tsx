@@ -2,7 +2,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import { ClusterMember } from '@pgha/plugin-postgres-ha-common';
+import { ClusterMember, isLeaderRole } from '@pgha/plugin-postgres-ha-common';
 import { useState } from 'react';
 import { postgresHaApiRef } from '../../api/PostgresHaClient';
 import { OperationDialog } from './OperationDialog';
@@ -19,27 +19,35 @@ export function SwitchoverDialog(props: {
 }) {
   const { entity, members, open, onClose } = props;
   const api = useApi(postgresHaApiRef);
-  const leader = members.find(m => m.role === 'leader');
+  const leader = members.find(m => isLeaderRole(m.role));
   const candidates = members.filter(
-    m => m.role !== 'leader' && HEALTHY_STATES.includes(m.state),
+    m => !isLeaderRole(m.role) && HEALTHY_STATES.includes(m.state),
   );
   const [candidate, setCandidate] = useState('');
+  // The leader when the user confirmed: once the switch is done, the live list names the candidate.
+  const [from, setFrom] = useState<string>();
+  const oldLeader = from ?? leader?.name ?? 'the current leader';
 
   return (
     <OperationDialog
       open={open}
-      onClose={onClose}
+      onClose={() => {
+        setFrom(undefined);
+        setCandidate('');
+        onClose();
+      }}
       title="Switch over"
       confirmLabel="Switch over"
       canConfirm={candidate !== ''}
       description={
         candidate
-          ? `Patroni hands the leader role from ${
-              leader?.name ?? 'the current leader'
-            } to ${candidate}. Connections to the primary drop for a few seconds and clients reconnect to ${candidate}.`
+          ? `Patroni hands the leader role from ${oldLeader} to ${candidate}. Connections to the primary drop for a few seconds and clients reconnect to ${candidate}.`
           : 'Pick the member that becomes the new leader.'
       }
-      run={async () => toOutcome(await api.switchover(entity, candidate))}
+      run={async () => {
+        setFrom(oldLeader);
+        return toOutcome(await api.switchover(entity, candidate));
+      }}
     >
       <TextField
         select
