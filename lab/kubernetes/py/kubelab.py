@@ -123,8 +123,9 @@ class Supervisor:
         READY.unlink(missing_ok=True)
         if self.runner:
             self.runner.stop_all()
-        for name in reversed(list(self.procs)):
-            stop_pids([self.procs[name].pid], 10)
+        # clients first (all at once), then the API server, then its store
+        for group in ([n for n in self.procs if n not in ("kube-apiserver", "etcd")], ["kube-apiserver"], ["etcd"]):
+            stop_pids([self.procs[n].pid for n in group if n in self.procs], 10)
         reap()
         setup.netns_down()
         SUPERVISOR_PID.unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 pod its IP and phase; the runner starts what the pod stands for, sets Ready from the process state,
 restarts what dies (like a kubelet) and confirms a deletion once the processes stopped."""
 import base64
+import os
 import subprocess
 import time
 from datetime import datetime, timezone
@@ -9,9 +10,11 @@ from datetime import datetime, timezone
 import setup
 from kubeapi import KubeError, pod_path
 from members import PgBouncerMember, SpiloMember, remove_dir
+from procs import stop_pids
 
 ANNOTATION = "kube-lab.local/runner"
-RESTART_DELAY = 5
+# seconds before processes that died are started again (a kubelet restarts a container within seconds)
+RESTART_DELAY = float(os.environ.get("KUBE_LAB_RESTART_DELAY", "5"))
 
 
 def kind_of(pod):
@@ -112,6 +115,8 @@ class PodRunner:
             remove_dir(f"/tmp/kube-lab-{ip}")
 
     def stop_all(self):
+        """Every member at once (SIGTERM to all, then wait), then their addresses."""
+        stop_pids([p for m, _ in self.members.values() for p in m.pids()], 20)
         for uid in list(self.members):
             self.stop(uid)
 
