@@ -202,6 +202,19 @@ def status():
     return 0
 
 
+def app_env():
+    """The Backstage app's registration of this lab (kubernetes.clusterLocatorMethods, as the viewer),
+    as an APP_CONFIG_ environment override for scripts/start."""
+    if not (supervisor_pid() and READY.exists()):
+        return 3
+    toks = json.loads((setup.DIR / "secrets" / "tokens.json").read_text())
+    methods = [{"type": "config", "clusters": [{
+        "name": "kube-lab", "url": setup.api_url(), "authProvider": "serviceAccount",
+        "serviceAccountToken": toks["viewer"], "caFile": str(setup.DIR / "pki" / "ca.crt")}]}]
+    print(f"export APP_CONFIG_kubernetes_clusterLocatorMethods='{json.dumps(methods)}'")
+    return 0
+
+
 def main(argv):
     cmd = argv[0] if argv else ""
     if cmd == "up":
@@ -210,10 +223,12 @@ def main(argv):
         down("--keep" in argv)
     elif cmd == "status":
         return status()
+    elif cmd == "app-env":
+        return app_env()
     elif cmd == "supervise":
         Supervisor().run()
     else:
-        print("usage: scripts/kube-lab up | status | down [--keep]", file=sys.stderr)
+        print("usage: scripts/kube-lab up | status | down [--keep] | app-env", file=sys.stderr)
         return 2
     return 0
 
