@@ -11,6 +11,7 @@ import {
   startPluginBackend,
 } from './__testUtils__/startPluginBackend';
 import { readEvents } from './__testUtils__/readEvents';
+import { until } from './__testUtils__/until';
 
 /*
  * The direct (Patroni) path against the real lab: etcd, three Patroni/PostgreSQL
@@ -40,24 +41,6 @@ const status = async (): Promise<ClusterStatus> =>
       .expect(200)
   ).body;
 const leaderOf = (s: ClusterStatus) => s.members.find(m => m.role === 'leader');
-
-async function until<T>(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<T | undefined>,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > end) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-}
 
 beforeAll(async () => {
   await lab('up');
