@@ -15,7 +15,7 @@ export const env = {
   ...process.env,
   KUBE_LAB_DIR:
     process.env.KUBE_LAB_TEST_DIR ?? path.join(os.tmpdir(), 'kube-lab-test'),
-  KUBE_LAB_PORT_BASE: process.env.KUBE_LAB_TEST_PORT_BASE ?? '26430',
+  KUBE_LAB_PORT_BASE: process.env.KUBE_LAB_TEST_PORT_BASE ?? '28430',
   KUBE_LAB_NETNS: 'kubelabtest',
   KUBE_LAB_VETH_NET: '10.245.0',
   KUBE_LAB_POD_NET: '10.246',
