@@ -59,6 +59,8 @@ apt_ensure() {
 
 ensure_node || return 1
 ensure_yarn || return 1
+# Go-built tools (helm, the kube lab's kubectl of the lab's version, ...)
+export PATH="$TOOLS_DIR/go/bin:$PATH"
 # node-gyp (better-sqlite3) must build against the headers of the Node in use, not download them.
 export npm_config_nodedir="$NODE_HOME"
 export YARN_ENABLE_TELEMETRY=0

@@ -15,6 +15,7 @@ import {
 } from './__testUtils__/startPluginBackend';
 import { readEvents } from './__testUtils__/readEvents';
 import { watchFailover } from './__testUtils__/watchFailover';
+import { until } from './__testUtils__/until';
 
 /*
  * The direct (Patroni) path against the real lab: etcd, three Patroni/PostgreSQL
@@ -45,24 +46,6 @@ const status = async (): Promise<ClusterStatus> =>
       .expect(200)
   ).body;
 const leaderOf = (s: ClusterStatus) => s.members.find(m => m.role === 'leader');
-
-async function until<T>(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<T | undefined>,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > end) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-}
 
 beforeAll(async () => {
   await lab('up');
