@@ -20,6 +20,8 @@ export interface ClusterSource {
   >;
   /** Reads a snapshot; throws UpstreamFailure when the source cannot be read. */
   fetchStatus(): Promise<UnjudgedStatus>;
+  /** Sources that can watch: calls `onChange` on upstream changes until the returned function is called. */
+  watch?(onChange: () => void): () => void;
   switchover(leader: string, candidate?: string): Promise<OperationOutcome>;
   scale(instances: number): Promise<OperationOutcome>;
   backup(): Promise<OperationOutcome>;

@@ -12,6 +12,11 @@ interface Entry {
   status: CoalescedValue<ClusterStatus>;
   listeners: Set<Listener>;
   timer?: NodeJS.Timeout;
+  /** Stops the source's watch (sources that can watch). */
+  unwatch?: () => void;
+  /** A change arrived while a read ran: read again after it. */
+  dirty?: boolean;
+  reading?: boolean;
   /** The last pushed snapshot, without its timestamp, to push only changes. */
   lastPushed?: string;
   lastError?: string;
@@ -71,24 +76,28 @@ export class StatusHub {
   subscribe(source: ClusterSource, listener: Listener): () => void {
     const entry = this.#entry(source);
     entry.listeners.add(listener);
-    entry.status.get().then(status => {
-      // A change reaches every watcher; otherwise only the newcomer needs it.
-      if (entry.listeners.has(listener) && !this.#push(entry, status)) {
-        listener(status);
-      }
-    });
+    // Watch first, so that the first read can already come from the watch.
     if (!entry.timer) {
       entry.timer = setInterval(() => {
         // get(), not refresh(): a poll that just refreshed is reused, not repeated.
         entry.status.get().then(status => this.#push(entry, status));
       }, this.#refreshIntervalMs);
       entry.timer.unref();
+      entry.unwatch = source.watch?.(() => this.#changed(entry));
     }
+    entry.status.get().then(status => {
+      // A change reaches every watcher; otherwise only the newcomer needs it.
+      if (entry.listeners.has(listener) && !this.#push(entry, status)) {
+        listener(status);
+      }
+    });
     return () => {
       entry.listeners.delete(listener);
       if (entry.listeners.size === 0 && entry.timer) {
         clearInterval(entry.timer);
         entry.timer = undefined;
+        entry.unwatch?.();
+        entry.unwatch = undefined;
       }
     };
   }
@@ -97,8 +106,27 @@ export class StatusHub {
   close(): void {
     for (const entry of this.#entries.values()) {
       clearInterval(entry.timer);
+      entry.unwatch?.();
       entry.listeners.clear();
     }
+  }
+
+  /** The source saw a change: read it now (once more if it changes mid-read) and push it. */
+  #changed(entry: Entry): void {
+    entry.dirty = true;
+    if (entry.reading) return;
+    entry.reading = true;
+    const next = (): Promise<void> => {
+      entry.dirty = false;
+      entry.status.invalidate();
+      return entry.status.refresh().then(status => {
+        this.#push(entry, status);
+        return entry.dirty && entry.listeners.size ? next() : undefined;
+      });
+    };
+    next().finally(() => {
+      entry.reading = false;
+    });
   }
 
   /** Sends a changed snapshot to every watcher; false when nothing changed. */
