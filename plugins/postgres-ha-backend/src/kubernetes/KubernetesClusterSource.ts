@@ -103,7 +103,12 @@ export class KubernetesClusterSource implements ClusterSource {
   /** From the informers' caches while watched and listed, else by list calls. */
   async #readObjects() {
     if (!this.#watching || !this.#informers.synced) {
-      return { objects: await this.#reader.read() };
+      // Not yet listed, or the lists fail (e.g. no cluster-wide RBAC): poll, and say why.
+      const watch = this.#watching ? this.#informers.state() : undefined;
+      return {
+        objects: await this.#reader.read(),
+        watch: watch?.state === 'down' ? watch : undefined,
+      };
     }
     const podEnvironment = await readPodEnvironment({
       core: this.#kc.makeApiClient(k8s.CoreV1Api),
