@@ -174,13 +174,19 @@ describeReal('Kubernetes watches against a real kube-apiserver', () => {
     const changed = Date.now();
     await setRole(api.kc, 'acid-orders-0', 'replica');
     await setRole(api.kc, 'acid-orders-1', 'master');
-    await nextStatus(
+    const pushed = await nextStatus(
       seen,
       s => leaderOf(s) === 'acid-orders-1',
       CHANGE_BOUND_MS,
     );
+    const delayMs = Date.now() - changed;
     // eslint-disable-next-line no-console
-    console.log(`watch: label change to stream ${Date.now() - changed} ms`);
+    console.log(`watch: label change to stream ${delayMs} ms`);
+    expect(pushed.members.map(m => [m.name, m.role])).toEqual([
+      ['acid-orders-0', 'replica'],
+      ['acid-orders-1', 'leader'],
+    ]);
+    expect(delayMs).toBeLessThan(CHANGE_BOUND_MS);
   });
 
   it('does not make more API requests for more viewers and clusters', async () => {

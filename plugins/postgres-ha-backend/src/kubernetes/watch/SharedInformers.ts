@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import type { WatchState } from '@pgha/plugin-postgres-ha-common';
-import { KindName, WATCHED_KINDS } from './resources';
+import { KindName, listKind, WATCHED_KINDS, WatchedKind } from './resources';
 
 /** Re-list back-off after a failed list or watch: 1 s doubling to 30 s. */
 const BACKOFF_MS = { first: 1_000, max: 30_000 };
@@ -93,14 +93,14 @@ export class SharedInformers {
   }
 
   #start(kind: KindName): void {
-    const spec = WATCHED_KINDS[kind];
+    const spec: WatchedKind = WATCHED_KINDS[kind];
     const lw = new k8s.ListWatch<k8s.KubernetesObject>(
       spec.path,
       new k8s.Watch(this.#kc),
-      () => spec.list(this.#kc),
+      () => listKind(this.#kc, kind),
       false,
-      'labelSelector' in spec ? spec.labelSelector : undefined,
-      'fieldSelector' in spec ? spec.fieldSelector : undefined,
+      spec.labelSelector,
+      spec.fieldSelector,
     );
     const informer: Informer = { lw, synced: false, failures: 0 };
     this.#informers.set(kind, informer);

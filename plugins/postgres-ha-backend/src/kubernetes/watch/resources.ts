@@ -3,13 +3,13 @@ import { ZALANDO } from '../KubernetesReader';
 
 /** A list answer as the informer needs it. */
 type ListAnswer = k8s.KubernetesListObject<k8s.KubernetesObject>;
+type Selectors = { labelSelector?: string; fieldSelector?: string };
 
 /** One kind watched across all namespaces of a Kubernetes cluster. */
-export interface WatchedKind {
+export interface WatchedKind extends Selectors {
   path: string;
-  labelSelector?: string;
-  fieldSelector?: string;
-  list(kc: k8s.KubeConfig): Promise<ListAnswer>;
+  /** Lists across all namespaces with the kind's selectors. */
+  list(kc: k8s.KubeConfig, selectors: Selectors): Promise<unknown>;
 }
 
 /** The operator's cluster label (its default `cluster_name_label`); present on everything it owns. */
@@ -19,7 +19,6 @@ const SPILO = 'application=spilo';
 const core = (kc: k8s.KubeConfig) => kc.makeApiClient(k8s.CoreV1Api);
 const apps = (kc: k8s.KubeConfig) => kc.makeApiClient(k8s.AppsV1Api);
 const batch = (kc: k8s.KubeConfig) => kc.makeApiClient(k8s.BatchV1Api);
-const answer = (list: Promise<unknown>) => list as Promise<ListAnswer>;
 
 /**
  * Every kind a Zalando cluster's snapshot is built from, narrowed server-side
@@ -29,82 +28,65 @@ export const WATCHED_KINDS = {
   postgresqls: {
     path: `/apis/${ZALANDO.group}/${ZALANDO.version}/${ZALANDO.plural}`,
     list: kc =>
-      answer(
-        kc.makeApiClient(k8s.CustomObjectsApi).listClusterCustomObject(ZALANDO),
-      ),
+      kc.makeApiClient(k8s.CustomObjectsApi).listClusterCustomObject(ZALANDO),
   },
   pods: {
     path: '/api/v1/pods',
     labelSelector: 'application in (spilo,db-connection-pooler)',
-    list: kc =>
-      answer(
-        core(kc).listPodForAllNamespaces({
-          labelSelector: 'application in (spilo,db-connection-pooler)',
-        }),
-      ),
+    list: (kc, q) => core(kc).listPodForAllNamespaces(q),
   },
   statefulsets: {
     path: '/apis/apps/v1/statefulsets',
     labelSelector: SPILO,
-    list: kc =>
-      answer(
-        apps(kc).listStatefulSetForAllNamespaces({ labelSelector: SPILO }),
-      ),
+    list: (kc, q) => apps(kc).listStatefulSetForAllNamespaces(q),
   },
   services: {
     path: '/api/v1/services',
     labelSelector: OWNED,
-    list: kc =>
-      answer(core(kc).listServiceForAllNamespaces({ labelSelector: OWNED })),
+    list: (kc, q) => core(kc).listServiceForAllNamespaces(q),
   },
   endpoints: {
     path: '/api/v1/endpoints',
     labelSelector: OWNED,
-    list: kc =>
-      answer(core(kc).listEndpointsForAllNamespaces({ labelSelector: OWNED })),
+    list: (kc, q) => core(kc).listEndpointsForAllNamespaces(q),
   },
   configmaps: {
     path: '/api/v1/configmaps',
     labelSelector: SPILO,
-    list: kc =>
-      answer(core(kc).listConfigMapForAllNamespaces({ labelSelector: SPILO })),
+    list: (kc, q) => core(kc).listConfigMapForAllNamespaces(q),
   },
   deployments: {
     path: '/apis/apps/v1/deployments',
     labelSelector: OWNED,
-    list: kc =>
-      answer(apps(kc).listDeploymentForAllNamespaces({ labelSelector: OWNED })),
+    list: (kc, q) => apps(kc).listDeploymentForAllNamespaces(q),
   },
   cronjobs: {
     path: '/apis/batch/v1/cronjobs',
     labelSelector: OWNED,
-    list: kc =>
-      answer(batch(kc).listCronJobForAllNamespaces({ labelSelector: OWNED })),
+    list: (kc, q) => batch(kc).listCronJobForAllNamespaces(q),
   },
   jobs: {
     path: '/apis/batch/v1/jobs',
     labelSelector: OWNED,
-    list: kc =>
-      answer(batch(kc).listJobForAllNamespaces({ labelSelector: OWNED })),
+    list: (kc, q) => batch(kc).listJobForAllNamespaces(q),
   },
   persistentvolumeclaims: {
     path: '/api/v1/persistentvolumeclaims',
     labelSelector: SPILO,
-    list: kc =>
-      answer(
-        core(kc).listPersistentVolumeClaimForAllNamespaces({
-          labelSelector: SPILO,
-        }),
-      ),
+    list: (kc, q) => core(kc).listPersistentVolumeClaimForAllNamespaces(q),
   },
   events: {
     path: '/api/v1/events',
     fieldSelector: 'type=Warning',
-    list: kc =>
-      answer(
-        core(kc).listEventForAllNamespaces({ fieldSelector: 'type=Warning' }),
-      ),
+    list: (kc, q) => core(kc).listEventForAllNamespaces(q),
   },
 } satisfies Record<string, WatchedKind>;
 
 export type KindName = keyof typeof WATCHED_KINDS;
+
+/** Lists one kind with its selectors, as the informer needs it. */
+export function listKind(kc: k8s.KubeConfig, kind: KindName) {
+  const spec: WatchedKind = WATCHED_KINDS[kind];
+  const { labelSelector, fieldSelector } = spec;
+  return spec.list(kc, { labelSelector, fieldSelector }) as Promise<ListAnswer>;
+}
