@@ -162,7 +162,7 @@ describeReal('Kubernetes watches against a real kube-apiserver', () => {
     unsubscribe.forEach(u => u());
     hub?.close();
     await api?.stop();
-  });
+  }, 60_000);
 
   it('pushes a spilo-role label change to a subscriber', async () => {
     unsubscribe.push(hub.subscribe(source('acid-orders'), s => seen.push(s)));
