@@ -46,6 +46,8 @@ export interface RealKubeApiServer {
   deleteInEtcdAndCompact(key: string): Promise<void>;
   /** `apiserver_request_total`, summed over the lines `match` accepts. */
   requests(match: (labels: string) => boolean): Promise<number>;
+  /** Any metric of the API server, summed over the lines `match` accepts. */
+  metric(name: string, match: (labels: string) => boolean): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -162,6 +164,13 @@ export async function startRealKubeApiServer(tools: {
     if (!answer.ok) throw new Error(`etcd ${p}: HTTP ${answer.status}`);
     return answer.json() as Promise<{ header: { revision: string } }>;
   };
+  const metric = async (name: string, match: (labels: string) => boolean) => {
+    const { text } = await get('/metrics');
+    return text
+      .split('\n')
+      .filter(l => l.startsWith(`${name}{`) && match(l))
+      .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+  };
   return {
     kc,
     url,
@@ -179,13 +188,8 @@ export async function startRealKubeApiServer(tools: {
         physical: true,
       });
     },
-    async requests(match) {
-      const { text } = await get('/metrics');
-      return text
-        .split('\n')
-        .filter(l => l.startsWith('apiserver_request_total{') && match(l))
-        .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
-    },
+    requests: match => metric('apiserver_request_total', match),
+    metric,
     async stop() {
       await api.stop();
       await etcd.stop();

@@ -285,4 +285,28 @@ describeReal('Kubernetes watches against a real kube-apiserver', () => {
     },
     3 * RESTART_BOUND_MS,
   );
+
+  it('stops watching after the last viewer leaves', async () => {
+    const openWatches = () =>
+      api.metric(
+        'apiserver_longrunning_requests',
+        l =>
+          l.includes('verb="WATCH"') &&
+          l.includes('scope="cluster"') &&
+          // Kinds the API server does not watch itself.
+          /resource="(pods|postgresqls|statefulsets|deployments|cronjobs|jobs|persistentvolumeclaims|events)"/.test(
+            l,
+          ),
+      );
+    const withViewers = await openWatches();
+    expect(withViewers).toBeGreaterThanOrEqual(8);
+    unsubscribe.splice(0).forEach(u => u());
+    let closed = 0;
+    for (let i = 0; i < 50 && closed < 8; i += 1) {
+      await new Promise(r => setTimeout(r, 200));
+      closed = withViewers - (await openWatches());
+    }
+    // Ours were one per kind; what stays open is the API server's own.
+    expect(closed).toBe(8);
+  }, 30_000);
 });

@@ -8,6 +8,7 @@ const BACKOFF_MS = { first: 1_000, max: 30_000 };
 const NOTIFY_DEBOUNCE_MS = 50;
 
 interface Informer {
+  kind: KindName;
   lw: k8s.ListWatch<k8s.KubernetesObject>;
   synced: boolean;
   error?: string;
@@ -102,7 +103,7 @@ export class SharedInformers {
       spec.labelSelector,
       spec.fieldSelector,
     );
-    const informer: Informer = { lw, synced: false, failures: 0 };
+    const informer: Informer = { kind, lw, synced: false, failures: 0 };
     this.#informers.set(kind, informer);
     lw.on(k8s.CHANGE, () => this.#notify());
     lw.on(k8s.ERROR, error => this.#failed(informer, error));
@@ -113,7 +114,12 @@ export class SharedInformers {
   #run(informer: Informer): void {
     const failures = informer.failures;
     informer.lw.start().then(() => {
-      if (informer.failures !== failures || !this.#users) return;
+      if (this.#informers.get(informer.kind) !== informer) {
+        // Stopped while listing: the client opened its watch anyway.
+        informer.lw.stop();
+        return;
+      }
+      if (informer.failures !== failures) return;
       informer.synced = true;
       informer.failures = 0;
       if (informer.error) {
@@ -127,6 +133,7 @@ export class SharedInformers {
   }
 
   #failed(informer: Informer, error: unknown): void {
+    if (this.#informers.get(informer.kind) !== informer) return;
     informer.failures += 1;
     const message =
       (error as Error)?.message?.split('\n')[0] || String(error ?? 'error');
