@@ -18,9 +18,12 @@ import {
   logicalBackupCronJob,
   ZALANDO,
 } from './KubernetesReader';
+import { readPodEnvironment } from './podEnvironment';
 import { spiloEnvSources } from './spiloEnvSources';
 import { toClusterStatus } from './toClusterStatus';
 import { walArchiveFromEnvironment } from './walArchive';
+import { readFromCaches } from './watch/readFromCaches';
+import { SharedInformers } from './watch/SharedInformers';
 
 /** Patroni's REST port in Spilo pods. */
 const PATRONI_PORT = 8008;
@@ -48,6 +51,8 @@ export class KubernetesClusterSource implements ClusterSource {
   readonly #reader: KubernetesReader;
   readonly #walg: WalgBackupCache;
   readonly #operator: ZalandoOperatorSettings;
+  readonly #informers: SharedInformers;
+  #watching = 0;
 
   static create(options: KubernetesClusterSourceOptions) {
     return new KubernetesClusterSource(options);
@@ -82,16 +87,57 @@ export class KubernetesClusterSource implements ClusterSource {
       timeoutMs,
       operator: this.#operator,
     });
+    this.#informers = SharedInformers.for(cluster.name, this.#kc);
+  }
+
+  /** Watches the cluster through the shared informers while somebody looks. */
+  watch(onChange: () => void): () => void {
+    this.#watching += 1;
+    const release = this.#informers.acquire(onChange);
+    return () => {
+      this.#watching -= 1;
+      release();
+    };
+  }
+
+  /** From the informers' caches while watched and listed, else by list calls. */
+  async #readObjects() {
+    if (!this.#watching || !this.#informers.synced) {
+      // Not yet listed, or the lists fail (e.g. no cluster-wide RBAC): poll, and say why.
+      const watch = this.#watching ? this.#informers.state() : undefined;
+      return {
+        objects: await this.#reader.read(),
+        watch: watch?.state === 'down' ? watch : undefined,
+      };
+    }
+    const podEnvironment = await readPodEnvironment({
+      core: this.#kc.makeApiClient(k8s.CoreV1Api),
+      cluster: this.#cluster.name,
+      namespace: this.#namespace,
+      timeoutMs: this.#timeoutMs,
+      operator: this.#operator,
+    });
+    const objects = readFromCaches({
+      informers: this.#informers,
+      cluster: this.#cluster.name,
+      namespace: this.#namespace,
+      name: this.#name,
+      podEnvironment,
+    });
+    return { objects, watch: this.#informers.state() };
   }
 
   async fetchStatus(): Promise<UnjudgedStatus> {
     const fetchedAt = new Date().toISOString();
-    const objects = await this.#reader.read();
-    const status = toClusterStatus(
-      objects,
-      { kubernetesCluster: this.#cluster.name, namespace: this.#namespace },
-      fetchedAt,
-    );
+    const { objects, watch } = await this.#readObjects();
+    const status = {
+      ...toClusterStatus(
+        objects,
+        { kubernetesCluster: this.#cluster.name, namespace: this.#namespace },
+        fetchedAt,
+      ),
+      ...(watch && { watch }),
+    };
     const { sources, error, secret } = objects.podEnvironment;
     const withError = (message: string) => ({
       ...status,

@@ -25,6 +25,8 @@ export interface ClusterSource {
    * the cluster probably changed, so the next snapshot is read now.
    */
   probe?(): Promise<boolean>;
+  /** Sources that can watch: calls `onChange` on upstream changes until the returned function is called. */
+  watch?(onChange: () => void): () => void;
   switchover(leader: string, candidate?: string): Promise<OperationOutcome>;
   scale(instances: number): Promise<OperationOutcome>;
   backup(): Promise<OperationOutcome>;

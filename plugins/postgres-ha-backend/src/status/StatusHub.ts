@@ -14,6 +14,11 @@ interface Entry {
   listeners: Set<Listener>;
   changes: LeaderChanges;
   timer?: NodeJS.Timeout;
+  /** Stops the source's watch (sources that can watch). */
+  unwatch?: () => void;
+  /** A change arrived while a read ran: read again after it. */
+  dirty?: boolean;
+  reading?: boolean;
   /** The last pushed snapshot, without its timestamp, to push only changes. */
   lastPushed?: string;
   lastError?: string;
@@ -83,20 +88,24 @@ export class StatusHub {
   subscribe(source: ClusterSource, listener: Listener): () => void {
     const entry = this.#entry(source);
     entry.listeners.add(listener);
+    // Watch first, so that the first read can already come from the watch.
+    if (!entry.timer) {
+      this.#schedule(entry, this.#probeMs);
+      entry.unwatch = source.watch?.(() => this.#changed(entry));
+    }
     entry.status.get().then(status => {
       // A change reaches every watcher; otherwise only the newcomer needs it.
       if (entry.listeners.has(listener) && !this.#push(entry, status)) {
         listener(this.#served(status));
       }
     });
-    if (!entry.timer) {
-      this.#schedule(entry, this.#probeMs);
-    }
     return () => {
       entry.listeners.delete(listener);
       if (entry.listeners.size === 0 && entry.timer) {
         clearTimeout(entry.timer);
         entry.timer = undefined;
+        entry.unwatch?.();
+        entry.unwatch = undefined;
       }
     };
   }
@@ -106,6 +115,8 @@ export class StatusHub {
     for (const entry of this.#entries.values()) {
       clearTimeout(entry.timer);
       entry.timer = undefined;
+      entry.unwatch?.();
+      entry.unwatch = undefined;
       entry.listeners.clear();
     }
   }
@@ -143,6 +154,24 @@ export class StatusHub {
       const period = entry.changes.unsettled() ? FAST_MS : this.#probeMs;
       this.#schedule(entry, Math.max(period - (Date.now() - startedAt), 0));
     }
+  }
+
+  /** The source saw a change: read it now (once more if it changes mid-read) and push it. */
+  #changed(entry: Entry): void {
+    entry.dirty = true;
+    if (entry.reading) return;
+    entry.reading = true;
+    const next = (): Promise<void> => {
+      entry.dirty = false;
+      entry.status.invalidate();
+      return entry.status.refresh().then(status => {
+        this.#push(entry, status);
+        return entry.dirty && entry.listeners.size ? next() : undefined;
+      });
+    };
+    next().finally(() => {
+      entry.reading = false;
+    });
   }
 
   /** Sends a changed snapshot to every watcher; false when nothing changed. */

@@ -248,6 +248,8 @@ export interface ClusterStatus {
   error?: UpstreamError;
   /** Kubernetes source only: volumes and recent warning events. */
   kubernetes?: KubernetesDetails;
+  /** Kubernetes source only: the state of the list+watch the snapshot comes from. */
+  watch?: WatchState;
 }
 
 export interface KubernetesDetails {
@@ -276,4 +278,12 @@ export interface OperationResult {
 export interface RestorePlan {
   templateRef: string;
   values: Record<string, unknown>;
+}
+
+/** Whether a Kubernetes source's watches run; `down` means the snapshot may be stale. */
+export interface WatchState {
+  state: 'up' | 'down';
+  /** ISO 8601 time of the last change of state. */
+  since: string;
+  message?: string;
 }

@@ -15,6 +15,7 @@ import { OperationsHistoryCard } from './OperationsHistoryCard';
 import { SourceUnreachable } from './SourceUnreachable';
 import { StatusUnavailable } from './StatusUnavailable';
 import { WalCard } from './WalCard';
+import { WatchDown } from './WatchDown';
 
 /** The entity's "PostgreSQL" tab: live status, history, backups and operations. */
 export function PostgresHaContent() {
@@ -48,6 +49,11 @@ export function PostgresHaContent() {
       {status.error && (
         <Grid item xs={12}>
           <SourceUnreachable error={status.error} />
+        </Grid>
+      )}
+      {status.watch?.state === 'down' && (
+        <Grid item xs={12}>
+          <WatchDown watch={status.watch} />
         </Grid>
       )}
       <Grid item xs={12} md={8}>
