@@ -240,6 +240,8 @@ describe('postgres-ha backend against the real lab (Patroni direct path)', () =>
             .toLowerCase()}`,
           owner: 'group:default/dba',
         },
+        // The lab runs Debian's PostgreSQL 15: the clone must start on the same major.
+        postgresql: { version: 15 },
       },
     });
     const refused = await request(backend.server)

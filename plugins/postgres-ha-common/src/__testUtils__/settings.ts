@@ -29,3 +29,15 @@ export function objectStores(credentialsSecret: string) {
     azure: { store: 'azure', bucket: 'pg-backups', credentialsSecret },
   } as const;
 }
+
+/** An input without the Kubernetes-only settings that the compose target refuses. */
+export function withoutKubernetesOnly<
+  T extends { storage?: { size?: string }; security?: object },
+>(input: T) {
+  return {
+    ...input,
+    storage: { size: input.storage?.size },
+    scheduling: {},
+    security: { ...input.security, tls: { mode: 'none' } },
+  };
+}

@@ -11,7 +11,7 @@ import { renderCluster } from '.';
 import { CHART_DIR } from './helm';
 import { helm } from './helm/__testUtils__/helm';
 import { repoRoot } from '../__testUtils__/upstream';
-import { objectStores } from '../__testUtils__/settings';
+import { objectStores, withoutKubernetesOnly } from '../__testUtils__/settings';
 import { removeWrittenFiles, writeFiles } from '../__testUtils__/tools';
 import {
   OPERATOR_V2_ONLY_FIELDS,
@@ -56,14 +56,13 @@ const crossSection: Record<string, ClusterSettingsInput> = {
     security: { ...production.security, tls: { mode: 'none' } },
   },
   'production with local backups and no TLS (the whole compose stack)': {
-    ...production,
+    ...withoutKubernetesOnly(production),
     target: 'compose',
     backup: {
       ...production.backup,
       physical: { enabled: true, store: 'local', schedule, retention: 7 },
       pitr: false,
     },
-    security: { ...production.security, tls: { mode: 'none' } },
   },
   'minimal, asynchronous with 2 instances and every feature off': {
     ...minimal,

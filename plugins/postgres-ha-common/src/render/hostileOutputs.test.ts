@@ -5,7 +5,7 @@ import { renderCluster, type RenderedFile } from '.';
 import { CHART_DIR } from './helm';
 import { helm } from './helm/__testUtils__/helm';
 import { S3_PHYSICAL } from './compose/__testUtils__/inputs';
-import { settingsFrom } from '../__testUtils__/settings';
+import { settingsFrom, withoutKubernetesOnly } from '../__testUtils__/settings';
 import { hostileStrings } from '../__testUtils__/hostileStrings';
 import { removeWrittenFiles, writeFiles } from '../__testUtils__/tools';
 import {
@@ -54,10 +54,9 @@ const bases: Record<string, ClusterSettings> = {
   kubernetes: settingsFrom(production),
   helm: settingsFrom({ ...production, target: 'helm' }),
   compose: settingsFrom({
-    ...production,
+    ...withoutKubernetesOnly(production),
     target: 'compose',
     backup: { ...production.backup, physical: S3_PHYSICAL, pitr: false },
-    security: { ...production.security, tls: { mode: 'none' } },
   }),
 };
 
