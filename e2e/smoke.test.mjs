@@ -14,7 +14,10 @@ test('a guest signs in and sees the catalog listing the suite packages', async t
   const page = await signInAsGuest(browser.context);
   try {
     // Guest owns nothing: switch the catalog from "Owned" to "All".
-    await page.getByText('All', { exact: true }).first().click({ timeout: 60_000 });
+    await page
+      .getByText('All', { exact: true })
+      .first()
+      .click({ timeout: 60_000 });
     const row = page.getByRole('link', { name: 'plugin-postgres-ha-backend' });
     await row.waitFor({ timeout: 60_000 });
     assert.ok(await row.isVisible(), 'the catalog lists the suite package');

@@ -7,7 +7,9 @@ describe('isPostgresHaAvailable', () => {
         metadata: { annotations: { [ANNOTATION_CLUSTER_NAME]: 'acid-orders' } },
       }),
     ).toBe(true);
-    expect(isPostgresHaAvailable({ metadata: { annotations: {} } })).toBe(false);
+    expect(isPostgresHaAvailable({ metadata: { annotations: {} } })).toBe(
+      false,
+    );
     expect(isPostgresHaAvailable({ metadata: {} })).toBe(false);
   });
 });

@@ -3,7 +3,10 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { CatalogService, catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createNormalizeClusterAction } from './actions/normalizeCluster';
 import { createPublishLocalAction } from './actions/publishLocal';
@@ -26,7 +29,9 @@ export const scaffolderModulePostgresHa = createBackendModule({
       async init({ scaffolder, logger, config, catalog }) {
         const actions = createPostgresHaActions({ config, catalog });
         scaffolder.addActions(...actions);
-        logger.info(`registered ${actions.length} postgres-ha scaffolder actions`);
+        logger.info(
+          `registered ${actions.length} postgres-ha scaffolder actions`,
+        );
       },
     });
   },

@@ -1,5 +1,5 @@
+export { clusterSettingsSchema } from './model';
 export {
-  clusterSettingsSchema,
   TARGETS,
   ALERTS,
   type Target,

@@ -9,9 +9,6 @@ export const DNS_LABEL_MAX = 63;
 export const CLUSTER_NAME_MAX = 58;
 /** `<cluster>-pooler-repl` must still be a valid service name. */
 export const CLUSTER_NAME_MAX_WITH_REPLICA_POOLER = 63 - '-pooler-repl'.length;
-/** PostgreSQL identifiers we accept unquoted: lowercase, digits, underscore. */
-export const PG_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
-export const PG_IDENTIFIER_MAX = 63;
 /** DNS-1123 subdomain, the rule for Secret and Issuer names. */
 export const DNS_SUBDOMAIN =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -23,7 +23,6 @@ import {
   volumeSize,
 } from './fields';
 import { checkParameter } from './parameters';
-import { applyClusterRules } from './rules';
 
 export const TARGETS = ['kubernetes', 'helm', 'compose'] as const;
 export type Target = (typeof TARGETS)[number];
@@ -672,7 +671,7 @@ const clone = z
   .optional()
   .describe('Create the cluster as a point-in-time clone of another cluster.');
 
-const settingsObject = z
+export const settingsObject = z
   .object({
     target: z
       .enum(TARGETS)
@@ -709,10 +708,6 @@ const settingsObject = z
   })
   .strict()
   .describe('PostgreSQL HA cluster settings.');
-
-/** The cluster settings model: field rules, defaults and cross-field rules. */
-export const clusterSettingsSchema =
-  settingsObject.superRefine(applyClusterRules);
 
 /** Settings after defaults are applied: what renderers receive. */
 export type ClusterSettings = z.output<typeof settingsObject>;

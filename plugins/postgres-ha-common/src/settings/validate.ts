@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { clusterSettingsSchema, type ClusterSettings } from './schema';
+import type { ClusterSettings } from './schema';
+import { clusterSettingsSchema } from './model';
 import { shown } from './echo';
 import { settingsWarnings } from './warnings';
+import type { SettingsError } from './settingsError';
 
-/** One validation problem: the dotted field path and what is allowed there. */
-export interface SettingsError {
-  path: string;
-  message: string;
-}
+export type { SettingsError };
 
 export type ValidationResult =
   | { ok: true; settings: ClusterSettings; warnings: SettingsError[] }

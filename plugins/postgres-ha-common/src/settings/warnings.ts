@@ -1,7 +1,7 @@
 import { checkCron } from './cron';
 import { spiloRetention } from './retention';
 import type { ClusterSettings } from './schema';
-import type { SettingsError } from './validate';
+import type { SettingsError } from './settingsError';
 
 /**
  * Valid settings that may not do what their author expects: shown next to the result, never

@@ -17,14 +17,19 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Publish only the rendered sub-directory and replace an earlier copy',
+    description:
+      'Publish only the rendered sub-directory and replace an earlier copy',
     example: yaml.stringify({
       steps: [
         {
           id: 'publish',
           action: 'postgres:publish:local',
           name: 'Publish locally',
-          input: { name: 'orders-db', sourcePath: 'generated', overwrite: true },
+          input: {
+            name: 'orders-db',
+            sourcePath: 'generated',
+            overwrite: true,
+          },
         },
       ],
     }),

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import yaml from 'yaml';
 import { createPublishLocalAction } from './publishLocal';
@@ -16,7 +19,10 @@ describe('postgres:publish:local', () => {
       }),
     });
   const context = (input: Record<string, unknown>, isDryRun = false) => ({
-    ...createMockActionContext({ input: input as any, workspacePath: workspace() }),
+    ...createMockActionContext({
+      input: input as any,
+      workspacePath: workspace(),
+    }),
     isDryRun,
   });
 
@@ -34,9 +40,9 @@ describe('postgres:publish:local', () => {
     const ctx = context({ name: 'orders-db' });
     await action().handler(ctx);
     const target = path.join(root(), 'orders-db');
-    expect(fs.readFileSync(path.join(target, 'manifests/postgresql.yaml'), 'utf8')).toBe(
-      'kind: postgresql\n',
-    );
+    expect(
+      fs.readFileSync(path.join(target, 'manifests/postgresql.yaml'), 'utf8'),
+    ).toBe('kind: postgresql\n');
     expect(ctx.output).toHaveBeenCalledWith('directory', target);
     expect(ctx.output).toHaveBeenCalledWith(
       'catalogInfoPath',
@@ -52,13 +58,18 @@ describe('postgres:publish:local', () => {
     const ctx = context({ name: 'orders-db' }, true);
     await action().handler(ctx);
     expect(fs.existsSync(root())).toBe(false);
-    expect(ctx.output).toHaveBeenCalledWith('directory', path.join(root(), 'orders-db'));
+    expect(ctx.output).toHaveBeenCalledWith(
+      'directory',
+      path.join(root(), 'orders-db'),
+    );
   });
 
   it.each(['../escape', 'a/b', '.hidden', '..', '/abs'])(
     'refuses the name %p, which would leave the publish directory',
     async name => {
-      await expect(action().handler(context({ name }))).rejects.toThrow(/name|outside/);
+      await expect(action().handler(context({ name }))).rejects.toThrow(
+        /name|outside/,
+      );
       expect(fs.existsSync(path.join(dir.path, 'escape'))).toBe(false);
     },
   );
@@ -74,35 +85,43 @@ describe('postgres:publish:local', () => {
     fs.symlinkSync(dir.resolve('secret'), path.join(workspace(), 'leak.txt'));
     const ctx = context({ name: 'orders-db' });
     await action().handler(ctx);
-    expect(fs.existsSync(path.join(root(), 'orders-db', 'leak.txt'))).toBe(false);
+    expect(fs.existsSync(path.join(root(), 'orders-db', 'leak.txt'))).toBe(
+      false,
+    );
   });
 
   it('refuses to overwrite an earlier publication unless asked to', async () => {
     await action().handler(context({ name: 'orders-db' }));
-    await expect(action().handler(context({ name: 'orders-db' }))).rejects.toThrow(
-      /already exists/,
+    await expect(
+      action().handler(context({ name: 'orders-db' })),
+    ).rejects.toThrow(/already exists/);
+    fs.writeFileSync(
+      path.join(workspace(), 'catalog-info.yaml'),
+      'kind: Resource # v2\n',
     );
-    fs.writeFileSync(path.join(workspace(), 'catalog-info.yaml'), 'kind: Resource # v2\n');
     await action().handler(context({ name: 'orders-db', overwrite: true }));
     expect(
-      fs.readFileSync(path.join(root(), 'orders-db', 'catalog-info.yaml'), 'utf8'),
+      fs.readFileSync(
+        path.join(root(), 'orders-db', 'catalog-info.yaml'),
+        'utf8',
+      ),
     ).toContain('v2');
   });
 
   it('refuses a workspace without catalog-info.yaml, naming the missing file', async () => {
     fs.rmSync(path.join(workspace(), 'catalog-info.yaml'));
-    await expect(action().handler(context({ name: 'orders-db' }))).rejects.toThrow(
-      /catalog-info\.yaml/,
-    );
+    await expect(
+      action().handler(context({ name: 'orders-db' })),
+    ).rejects.toThrow(/catalog-info\.yaml/);
   });
 
   it('explains the config key when local publishing is not configured', async () => {
     const unconfigured = createPublishLocalAction({
       config: mockServices.rootConfig({ data: {} }),
     });
-    await expect(unconfigured.handler(context({ name: 'orders-db' }))).rejects.toThrow(
-      /postgresHa\.localPublish\.directory/,
-    );
+    await expect(
+      unconfigured.handler(context({ name: 'orders-db' })),
+    ).rejects.toThrow(/postgresHa\.localPublish\.directory/);
   });
 
   it('runs each documented example', async () => {
@@ -111,12 +130,16 @@ describe('postgres:publish:local', () => {
       const step = yaml.parse(example.example).steps[0];
       if (step.input.sourcePath) {
         dir.addContent({
-          [`workspace/${step.input.sourcePath}/catalog-info.yaml`]: 'kind: Resource\n',
+          [`workspace/${step.input.sourcePath}/catalog-info.yaml`]:
+            'kind: Resource\n',
         });
       }
       const ctx = context(step.input);
       await action().handler(ctx);
-      expect(ctx.output).toHaveBeenCalledWith('directory', path.join(root(), step.input.name));
+      expect(ctx.output).toHaveBeenCalledWith(
+        'directory',
+        path.join(root(), step.input.name),
+      );
     }
   });
 });

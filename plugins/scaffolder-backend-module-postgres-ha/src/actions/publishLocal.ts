@@ -16,7 +16,9 @@ export const PUBLISH_LOCAL_ACTION_ID = 'postgres:publish:local';
  * directory: the embedded default when no git host is configured. Only regular
  * files are copied, so a symlink in the workspace cannot point the copy elsewhere.
  */
-export function createPublishLocalAction(options: { config: RootConfigService }) {
+export function createPublishLocalAction(options: {
+  config: RootConfigService;
+}) {
   return createTemplateAction({
     id: PUBLISH_LOCAL_ACTION_ID,
     description:
@@ -36,18 +38,28 @@ export function createPublishLocalAction(options: { config: RootConfigService })
           z
             .string()
             .optional()
-            .describe('Workspace sub-directory to publish; defaults to the whole workspace'),
+            .describe(
+              'Workspace sub-directory to publish; defaults to the whole workspace',
+            ),
         overwrite: z =>
           z
             .boolean()
             .optional()
-            .describe('Replace an existing directory of the same name (default false)'),
+            .describe(
+              'Replace an existing directory of the same name (default false)',
+            ),
       },
       output: {
-        directory: z => z.string().describe('Absolute path of the published directory'),
+        directory: z =>
+          z.string().describe('Absolute path of the published directory'),
         catalogInfoPath: z =>
-          z.string().describe(`Absolute path of the published ${CATALOG_INFO_FILE}`),
-        files: z => z.array(z.string()).describe('Published files, relative to the directory'),
+          z
+            .string()
+            .describe(`Absolute path of the published ${CATALOG_INFO_FILE}`),
+        files: z =>
+          z
+            .array(z.string())
+            .describe('Published files, relative to the directory'),
       },
     },
     async handler(ctx) {
@@ -63,7 +75,9 @@ export function createPublishLocalAction(options: { config: RootConfigService })
       }
 
       if (ctx.isDryRun) {
-        ctx.logger.info(`Dry run: would publish ${files.length} files to ${directory}`);
+        ctx.logger.info(
+          `Dry run: would publish ${files.length} files to ${directory}`,
+        );
       } else {
         await ctx.checkpoint({
           key: `publish-local-${name}`,
@@ -83,7 +97,11 @@ export function createPublishLocalAction(options: { config: RootConfigService })
 
 /** `<root>/<name>`, refusing anything that is not a single, visible path segment. */
 export function publishedDirectory(root: string, name: string): string {
-  if (name !== path.basename(name) || name.startsWith('.') || name.includes('\\')) {
+  if (
+    name !== path.basename(name) ||
+    name.startsWith('.') ||
+    name.includes('\\')
+  ) {
     throw new InputError(
       `name '${name}' must be a single directory name (no '/', '\\' or leading '.')`,
     );
@@ -96,7 +114,9 @@ async function realDirectory(workspacePath: string, sourcePath: string) {
   const source = resolveSafeChildPath(workspacePath, sourcePath);
   const stat = await fs.lstat(source).catch(() => undefined);
   if (!stat?.isDirectory()) {
-    throw new InputError(`sourcePath '${sourcePath}' is not a directory in the workspace`);
+    throw new InputError(
+      `sourcePath '${sourcePath}' is not a directory in the workspace`,
+    );
   }
   return source;
 }
@@ -117,7 +137,9 @@ async function prepareDirectory(directory: string, overwrite: boolean) {
 
 /** Relative paths of the regular files below `dir`; symlinks and specials are skipped. */
 async function listRegularFiles(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await fs.readdir(path.join(dir, prefix), { withFileTypes: true });
+  const entries = await fs.readdir(path.join(dir, prefix), {
+    withFileTypes: true,
+  });
   const nested = await Promise.all(
     entries.map(async entry => {
       const relative = path.join(prefix, entry.name);

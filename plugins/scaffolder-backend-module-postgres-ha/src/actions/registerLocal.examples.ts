@@ -3,7 +3,8 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Register the entity published by postgres:publish:local and link to it',
+    description:
+      'Register the entity published by postgres:publish:local and link to it',
     example: yaml.stringify({
       steps: [
         {
@@ -18,7 +19,11 @@ export const examples: TemplateExample[] = [
       ],
       output: {
         links: [
-          { title: 'Open in catalog', icon: 'catalog', entityRef: '${{ steps.register.output.entityRef }}' },
+          {
+            title: 'Open in catalog',
+            icon: 'catalog',
+            entityRef: '${{ steps.register.output.entityRef }}',
+          },
         ],
       },
     }),

@@ -1,5 +1,8 @@
 import path from 'node:path';
-import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { locationSpecToMetadataName } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -18,12 +21,15 @@ describe('postgres:catalog:register-local', () => {
   const dir = createMockDirectory();
   const root = () => dir.resolve('published');
   const config = () =>
-    mockServices.rootConfig({ data: { postgresHa: { localPublish: { directory: root() } } } });
+    mockServices.rootConfig({
+      data: { postgresHa: { localPublish: { directory: root() } } },
+    });
   const context = (input: Record<string, unknown>, isDryRun = false) => ({
     ...createMockActionContext({ input: input as any }),
     isDryRun,
   });
-  const catalogInfoPath = () => path.join(root(), 'orders-db', 'catalog-info.yaml');
+  const catalogInfoPath = () =>
+    path.join(root(), 'orders-db', 'catalog-info.yaml');
 
   beforeEach(() => {
     dir.setContent({
@@ -40,7 +46,11 @@ describe('postgres:catalog:register-local', () => {
         .mockResolvedValueOnce(undefined)
         .mockResolvedValue(resource),
     });
-    const action = createRegisterLocalAction({ config: config(), catalog, pollIntervalMs: 1 });
+    const action = createRegisterLocalAction({
+      config: config(),
+      catalog,
+      pollIntervalMs: 1,
+    });
     const ctx = context({ catalogInfoPath: catalogInfoPath() });
     await action.handler(ctx);
     expect(catalog.refreshEntity).toHaveBeenCalledWith(
@@ -51,14 +61,23 @@ describe('postgres:catalog:register-local', () => {
       expect.anything(),
     );
     expect(catalog.getEntityByRef).toHaveBeenCalledTimes(3);
-    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'resource:default/orders-db');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'resource:default/orders-db',
+    );
   });
 
   it('gives up after the timeout with an error naming the entity', async () => {
     const catalog = catalogServiceMock({ entities: [] });
-    const action = createRegisterLocalAction({ config: config(), catalog, pollIntervalMs: 5 });
+    const action = createRegisterLocalAction({
+      config: config(),
+      catalog,
+      pollIntervalMs: 5,
+    });
     await expect(
-      action.handler(context({ catalogInfoPath: catalogInfoPath(), timeoutSeconds: 1 })),
+      action.handler(
+        context({ catalogInfoPath: catalogInfoPath(), timeoutSeconds: 1 }),
+      ),
     ).rejects.toThrow(/resource:default\/orders-db did not appear/);
   });
 
@@ -69,13 +88,20 @@ describe('postgres:catalog:register-local', () => {
     const action = createRegisterLocalAction({ config: config(), catalog });
     await expect(
       action.handler(context({ catalogInfoPath: catalogInfoPath() })),
-    ).rejects.toThrow(/add \{type: file, target: .*\*\/catalog-info\.yaml\} to catalog\.locations/);
+    ).rejects.toThrow(
+      /add \{type: file, target: .*\*\/catalog-info\.yaml\} to catalog\.locations/,
+    );
   });
 
   it('refuses a path outside the publish directory', async () => {
-    const action = createRegisterLocalAction({ config: config(), catalog: catalogServiceMock() });
+    const action = createRegisterLocalAction({
+      config: config(),
+      catalog: catalogServiceMock(),
+    });
     await expect(
-      action.handler(context({ catalogInfoPath: path.join(dir.path, 'elsewhere.yaml') })),
+      action.handler(
+        context({ catalogInfoPath: path.join(dir.path, 'elsewhere.yaml') }),
+      ),
     ).rejects.toThrow(/not inside postgresHa\.localPublish\.directory/);
   });
 
@@ -91,10 +117,18 @@ describe('postgres:catalog:register-local', () => {
     const action = createRegisterLocalAction({ config: config(), catalog });
     for (const example of action.examples ?? []) {
       const step = yaml.parse(example.example).steps[0];
-      expect(step.input.catalogInfoPath).toContain('steps.publish.output.catalogInfoPath');
-      const ctx = context({ ...step.input, catalogInfoPath: catalogInfoPath() });
+      expect(step.input.catalogInfoPath).toContain(
+        'steps.publish.output.catalogInfoPath',
+      );
+      const ctx = context({
+        ...step.input,
+        catalogInfoPath: catalogInfoPath(),
+      });
       await action.handler(ctx);
-      expect(ctx.output).toHaveBeenCalledWith('entityRef', 'resource:default/orders-db');
+      expect(ctx.output).toHaveBeenCalledWith(
+        'entityRef',
+        'resource:default/orders-db',
+      );
     }
   });
 });

@@ -6,7 +6,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { CatalogService, locationSpecToMetadataName } from '@backstage/plugin-catalog-node';
+import {
+  CatalogService,
+  locationSpecToMetadataName,
+} from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseAllDocuments } from 'yaml';
 import { examples } from './registerLocal.examples';
@@ -55,9 +58,12 @@ export function createRegisterLocalAction(options: {
             .describe('How long to wait for the entity to appear (default 60)'),
       },
       output: {
-        entityRef: z => z.string().describe('Reference of the registered entity'),
+        entityRef: z =>
+          z.string().describe('Reference of the registered entity'),
         locationRef: z =>
-          z.string().describe('The catalog location that covers the publish directory'),
+          z
+            .string()
+            .describe('The catalog location that covers the publish directory'),
       },
     },
     async handler(ctx) {
@@ -74,7 +80,11 @@ export function createRegisterLocalAction(options: {
       }
       const entityRef = await mainEntityRef(catalogInfoPath);
       const credentials = await ctx.getInitiatorCredentials();
-      const locationRef = await refreshPublishLocation(catalog, credentials, root);
+      const locationRef = await refreshPublishLocation(
+        catalog,
+        credentials,
+        root,
+      );
       ctx.logger.info(`Refreshed ${locationRef} to ingest ${entityRef}`);
 
       const deadline = Date.now() + timeoutSeconds * 1000;
@@ -99,7 +109,9 @@ async function mainEntityRef(catalogInfoPath: string): Promise<string> {
   });
   const first = parseAllDocuments(text)[0]?.toJS();
   if (!first?.kind || !first?.metadata?.name) {
-    throw new InputError(`${catalogInfoPath} does not start with a catalog entity`);
+    throw new InputError(
+      `${catalogInfoPath} does not start with a catalog entity`,
+    );
   }
   return stringifyEntityRef(first);
 }
@@ -115,12 +127,17 @@ async function refreshPublishLocation(
   root: string,
 ): Promise<string> {
   const target = localPublishLocationTarget(root);
-  const locationRef = `location:default/${locationSpecToMetadataName({ type: 'file', target })}`;
+  const locationRef = `location:default/${locationSpecToMetadataName({
+    type: 'file',
+    target,
+  })}`;
   try {
     await catalog.refreshEntity(locationRef, { credentials });
   } catch (e) {
     throw new InputError(
-      `No catalog location reads the publish directory (${(e as Error).message}): add {type: file, target: ${target}} to catalog.locations`,
+      `No catalog location reads the publish directory (${
+        (e as Error).message
+      }): add {type: file, target: ${target}} to catalog.locations`,
     );
   }
   return locationRef;

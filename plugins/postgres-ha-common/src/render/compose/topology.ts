@@ -33,6 +33,3 @@ export const CONFIG_FILES = {
   crontab: 'config/backup/crontab',
   databases: 'config/databases/init.sql',
 } as const;
-
-/** The compose project name: the cluster name (a DNS label, valid for compose). */
-export const projectName = (s: ClusterSettings) => s.cluster.name;

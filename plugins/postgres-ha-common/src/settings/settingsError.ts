@@ -1,0 +1,5 @@
+/** One validation problem: the dotted field path and what is allowed there. */
+export interface SettingsError {
+  path: string;
+  message: string;
+}
