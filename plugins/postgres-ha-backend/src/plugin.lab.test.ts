@@ -174,6 +174,7 @@ describe('postgres-ha backend against the real lab (Patroni direct path)', () =>
       newLeader: candidate,
       oldLeader,
       type: 'switchover',
+      initiator: 'user:default/mock',
     });
     expect(after.members.find(m => m.name === oldLeader)?.role).not.toBe(
       'leader',

@@ -102,6 +102,8 @@ export class OperationsService {
             );
           }
         }
+        // The leader change that follows is this switchover, by this caller.
+        this.#hub.noteSwitchover(ctx.source, ctx.actor);
         return ctx.source.switchover(leader.name, candidate);
       },
     );
