@@ -438,7 +438,7 @@ describe('Kubernetes (Zalando operator v2) source (recorded Kubernetes API respo
       const eventsPerViewer = streams.map(
         s =>
           new Set(
-            s.events.map(({ watch: _w, fetchedAt: _t, ...rest }) =>
+            s.events.map(({ watch: _w, fetchedAt: _t, ageMs: _a, ...rest }) =>
               JSON.stringify(rest),
             ),
           ).size,

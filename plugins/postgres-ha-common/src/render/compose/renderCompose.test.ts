@@ -431,6 +431,14 @@ describe('compose resources', () => {
         requests: { cpu: '500m', memory: '1Gi' },
         limits: { cpu: '2', memory: '1500M' },
       },
+      // shared_buffers must stay below the memory limit.
+      postgresql: {
+        ...fullStack.postgresql,
+        parameters: {
+          ...fullStack.postgresql?.parameters,
+          shared_buffers: '384MB',
+        },
+      },
     };
     const services = composeOf(input).services;
     for (const member of ['pg-0', 'pg-1', 'pg-2']) {
