@@ -233,7 +233,7 @@ test('each page refuses bad answers under their own field, the preview follows t
       page,
       'Backups and recovery',
       'Base backups to keep',
-      /1/,
+      'must be at least 2',
     );
     await shootBothWidths(page, t, 'wizard-4-backups-refused');
     await page.getByRole('textbox', { name: 'Bucket' }).fill('acme-pg-backups');
